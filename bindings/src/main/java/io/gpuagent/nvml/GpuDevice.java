@@ -1,0 +1,296 @@
+package io.gpuagent.nvml;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.gpuagent.nvml.raw.nvml_h;
+import io.gpuagent.nvml.raw.nvmlMemory_t;
+import io.gpuagent.nvml.raw.nvmlMemory_v2_t;
+import io.gpuagent.nvml.raw.nvmlPciInfo_t;
+import io.gpuagent.nvml.raw.nvmlUtilization_t;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One NVML device handle: a full GPU or a MIG instance (NVML uses the same handle type for both).
+ *
+ * <p>Readers return an empty optional where the device answers NOT_SUPPORTED or the driver lacks the
+ * function, and throw {@link NvmlException} for any other failure (GPU_IS_LOST among them). Each call
+ * allocates its out-parameters in a confined arena closed before it returns: nothing outlives a call.
+ */
+public final class GpuDevice {
+
+    private final Nvml nvml;
+    private final MemorySegment handle;
+    private final int index;
+    private final boolean mig;
+
+    GpuDevice(Nvml nvml, MemorySegment handle, int index, boolean mig) {
+        this.nvml = nvml;
+        this.handle = handle;
+        this.index = index;
+        this.mig = mig;
+    }
+
+    /** A native call writing its result through one out-pointer. */
+    @FunctionalInterface
+    private interface OutCall {
+        int call(MemorySegment out);
+    }
+
+    /** NVML index of the GPU, or of the parent GPU for a MIG instance. */
+    public int index() {
+        return index;
+    }
+
+    public boolean isMig() {
+        return mig;
+    }
+
+    MemorySegment handle() {
+        return handle;
+    }
+
+    public String uuid() {
+        return string("nvmlDeviceGetUUID", nvml_h.NVML_DEVICE_UUID_V2_BUFFER_SIZE(),
+                (buf, len) -> nvml_h.nvmlDeviceGetUUID(handle, buf, len));
+    }
+
+    public String name() {
+        return string("nvmlDeviceGetName", nvml_h.NVML_DEVICE_NAME_V2_BUFFER_SIZE(),
+                (buf, len) -> nvml_h.nvmlDeviceGetName(handle, buf, len));
+    }
+
+    /** The N of {@code /dev/nvidiaN}. */
+    public OptionalLong minorNumber() {
+        return uint("nvmlDeviceGetMinorNumber", out -> nvml_h.nvmlDeviceGetMinorNumber(handle, out));
+    }
+
+    public PciInfo pciInfo() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = nvmlPciInfo_t.allocate(arena);
+            Calls.check("nvmlDeviceGetPciInfo_v3", nvml_h.nvmlDeviceGetPciInfo_v3(handle, p));
+            return new PciInfo(Calls.string(nvmlPciInfo_t.busId(p)),
+                    Integer.toUnsignedLong(nvmlPciInfo_t.domain(p)), Integer.toUnsignedLong(nvmlPciInfo_t.bus(p)),
+                    Integer.toUnsignedLong(nvmlPciInfo_t.device(p)), Integer.toUnsignedLong(nvmlPciInfo_t.pciDeviceId(p)),
+                    Integer.toUnsignedLong(nvmlPciInfo_t.pciSubSystemId(p)));
+        }
+    }
+
+    public Optional<Utilization> utilization() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment u = nvmlUtilization_t.allocate(arena);
+            if (!Calls.supported("nvmlDeviceGetUtilizationRates", nvml_h.nvmlDeviceGetUtilizationRates(handle, u))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Utilization(nvmlUtilization_t.gpu(u), nvmlUtilization_t.memory(u)));
+        }
+    }
+
+    /** Framebuffer memory: the v2 query (with reserved) where the driver has it, else v1. */
+    public Optional<MemoryInfo> memory() {
+        try (Arena arena = Arena.ofConfined()) {
+            if (nvml.symbols().has("nvmlDeviceGetMemoryInfo_v2")) {
+                MemorySegment m = nvmlMemory_v2_t.allocate(arena);
+                nvmlMemory_v2_t.version(m, nvml_h.nvmlMemory_v2());
+                int rc = nvml_h.nvmlDeviceGetMemoryInfo_v2(handle, m);
+                // Some drivers export _v2 but reject the version on some devices: fall back to v1.
+                if (rc != nvml_h.NVML_ERROR_ARGUMENT_VERSION_MISMATCH() && rc != nvml_h.NVML_ERROR_FUNCTION_NOT_FOUND()) {
+                    if (!Calls.supported("nvmlDeviceGetMemoryInfo_v2", rc)) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new MemoryInfo(nvmlMemory_v2_t.total(m), nvmlMemory_v2_t.used(m),
+                            nvmlMemory_v2_t.free(m), OptionalLong.of(nvmlMemory_v2_t.reserved(m))));
+                }
+            }
+            MemorySegment m = nvmlMemory_t.allocate(arena);
+            if (!Calls.supported("nvmlDeviceGetMemoryInfo", nvml_h.nvmlDeviceGetMemoryInfo(handle, m))) {
+                return Optional.empty();
+            }
+            return Optional.of(new MemoryInfo(nvmlMemory_t.total(m), nvmlMemory_t.used(m), nvmlMemory_t.free(m),
+                    OptionalLong.empty()));
+        }
+    }
+
+    /** GPU core temperature, °C. */
+    public OptionalLong temperature() {
+        return uint("nvmlDeviceGetTemperature",
+                out -> nvml_h.nvmlDeviceGetTemperature(handle, nvml_h.NVML_TEMPERATURE_GPU(), out));
+    }
+
+    /** Power draw in milliwatts. */
+    public OptionalLong powerUsage() {
+        return uint("nvmlDeviceGetPowerUsage", out -> nvml_h.nvmlDeviceGetPowerUsage(handle, out));
+    }
+
+    /** Enforced power limit in milliwatts. */
+    public OptionalLong enforcedPowerLimit() {
+        return uint("nvmlDeviceGetEnforcedPowerLimit", out -> nvml_h.nvmlDeviceGetEnforcedPowerLimit(handle, out));
+    }
+
+    /** Energy since the driver was loaded, millijoules (Volta and newer). */
+    public OptionalLong totalEnergyConsumption() {
+        return u64("nvmlDeviceGetTotalEnergyConsumption",
+                out -> nvml_h.nvmlDeviceGetTotalEnergyConsumption(handle, out));
+    }
+
+    /** Current clock in MHz. */
+    public OptionalLong clock(ClockType type) {
+        return uint("nvmlDeviceGetClockInfo", out -> nvml_h.nvmlDeviceGetClockInfo(handle, type.value, out));
+    }
+
+    /** The P-state number (0 = maximum performance); empty when unknown (32). */
+    public OptionalLong performanceState() {
+        OptionalLong p = uint("nvmlDeviceGetPerformanceState", out -> nvml_h.nvmlDeviceGetPerformanceState(handle, out));
+        return p.isPresent() && p.getAsLong() > 15 ? OptionalLong.empty() : p;
+    }
+
+    /** Bitmask of {@code nvmlClocksThrottleReason*} (clock event reasons in newer headers). */
+    public OptionalLong clocksEventReasons() {
+        return u64("nvmlDeviceGetCurrentClocksThrottleReasons",
+                out -> nvml_h.nvmlDeviceGetCurrentClocksThrottleReasons(handle, out));
+    }
+
+    /** Encoder utilization, percent. */
+    public OptionalLong encoderUtilization() {
+        return uint("nvmlDeviceGetEncoderUtilization", out -> {
+            try (Arena arena = Arena.ofConfined()) {
+                return nvml_h.nvmlDeviceGetEncoderUtilization(handle, out, arena.allocate(JAVA_INT));
+            }
+        });
+    }
+
+    /** Decoder utilization, percent. */
+    public OptionalLong decoderUtilization() {
+        return uint("nvmlDeviceGetDecoderUtilization", out -> {
+            try (Arena arena = Arena.ofConfined()) {
+                return nvml_h.nvmlDeviceGetDecoderUtilization(handle, out, arena.allocate(JAVA_INT));
+            }
+        });
+    }
+
+    /** PCIe throughput over NVML's 20 ms sample, KB/s; {@code transmit} = TX, else RX. */
+    public OptionalLong pcieThroughput(boolean transmit) {
+        int counter = transmit ? nvml_h.NVML_PCIE_UTIL_TX_BYTES() : nvml_h.NVML_PCIE_UTIL_RX_BYTES();
+        return uint("nvmlDeviceGetPcieThroughput", out -> nvml_h.nvmlDeviceGetPcieThroughput(handle, counter, out));
+    }
+
+    public OptionalLong pcieReplayCounter() {
+        return uint("nvmlDeviceGetPcieReplayCounter", out -> nvml_h.nvmlDeviceGetPcieReplayCounter(handle, out));
+    }
+
+    /** ECC errors over the GPU's life (aggregate counter); {@code corrected} or uncorrected. */
+    public OptionalLong eccErrorsAggregate(boolean corrected) {
+        int type = corrected ? nvml_h.NVML_MEMORY_ERROR_TYPE_CORRECTED() : nvml_h.NVML_MEMORY_ERROR_TYPE_UNCORRECTED();
+        return u64("nvmlDeviceGetTotalEccErrors",
+                out -> nvml_h.nvmlDeviceGetTotalEccErrors(handle, type, nvml_h.NVML_AGGREGATE_ECC(), out));
+    }
+
+    public Optional<MigMode> migMode() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment current = arena.allocate(JAVA_INT);
+            MemorySegment pending = arena.allocate(JAVA_INT);
+            if (!Calls.supported("nvmlDeviceGetMigMode", nvml_h.nvmlDeviceGetMigMode(handle, current, pending))) {
+                return Optional.empty();
+            }
+            int enabled = nvml_h.NVML_DEVICE_MIG_ENABLE();
+            return Optional.of(new MigMode(current.get(JAVA_INT, 0) == enabled, pending.get(JAVA_INT, 0) == enabled));
+        }
+    }
+
+    /** The MIG instances of this GPU (empty unless MIG mode is on). */
+    public List<GpuDevice> migDevices() {
+        OptionalLong max = uint("nvmlDeviceGetMaxMigDeviceCount", out -> nvml_h.nvmlDeviceGetMaxMigDeviceCount(handle, out));
+        List<GpuDevice> devices = new ArrayList<>();
+        if (max.isEmpty()) {
+            return devices;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            for (int i = 0; i < max.getAsLong(); i++) {
+                int rc = nvml_h.nvmlDeviceGetMigDeviceHandleByIndex(handle, i, out);
+                if (rc == nvml_h.NVML_ERROR_NOT_FOUND() || rc == nvml_h.NVML_ERROR_INVALID_ARGUMENT()) {
+                    continue; // no instance at this slot
+                }
+                Calls.check("nvmlDeviceGetMigDeviceHandleByIndex", rc);
+                devices.add(new GpuDevice(nvml, out.get(ADDRESS, 0), index, true));
+            }
+        }
+        return devices;
+    }
+
+    /** GPU instance id of a MIG device handle. */
+    public int gpuInstanceId() {
+        return (int) uint("nvmlDeviceGetGpuInstanceId", out -> nvml_h.nvmlDeviceGetGpuInstanceId(handle, out))
+                .orElseThrow();
+    }
+
+    /** Compute instance id of a MIG device handle. */
+    public int computeInstanceId() {
+        return (int) uint("nvmlDeviceGetComputeInstanceId", out -> nvml_h.nvmlDeviceGetComputeInstanceId(handle, out))
+                .orElseThrow();
+    }
+
+    /** Processes of one kind on this device; empty where the list (or the function) is not supported. */
+    public List<ProcessInfo> processes(ProcessKind kind) {
+        return Processes.list(nvml, handle, kind);
+    }
+
+    /**
+     * Per-process utilization samples newer than {@code lastSeenMicros} (0 = all NVML keeps); empty when
+     * there is none newer or the device does not support it.
+     */
+    public List<ProcessSample> processUtilization(long lastSeenMicros) {
+        return Processes.utilization(handle, lastSeenMicros);
+    }
+
+    private OptionalLong uint(String function, OutCall call) {
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT);
+            if (!Calls.supported(function, call.call(out))) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Integer.toUnsignedLong(out.get(JAVA_INT, 0)));
+        }
+    }
+
+    private OptionalLong u64(String function, OutCall call) {
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_LONG);
+            if (!Calls.supported(function, call.call(out))) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(out.get(JAVA_LONG, 0));
+        }
+    }
+
+    @FunctionalInterface
+    private interface StringCall {
+        int call(MemorySegment buffer, int length);
+    }
+
+    private static String string(String function, int size, StringCall call) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(size);
+            Calls.check(function, call.call(buf, size));
+            return Calls.string(buf);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (mig ? "MIG device of GPU " : "GPU ") + index;
+    }
+
+}

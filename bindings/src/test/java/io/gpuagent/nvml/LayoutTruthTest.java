@@ -1,0 +1,157 @@
+package io.gpuagent.nvml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuagent.nvml.raw.nvml_h;
+import java.io.IOException;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.PaddingLayout;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bindings against the real {@code nvml.h}: a C program generated from the jextract arguments file
+ * and the Java layouts prints sizeof/offsetof of every bound struct and field and the value of every
+ * bound constant; the Java side must agree. A field, struct, function or constant the header does not
+ * have fails the C compile, which fails this test.
+ */
+class LayoutTruthTest {
+
+    private static final Path ARGS = Path.of("src/main/jextract/nvml.args");
+    private static final Path HEADER = Path.of("/usr/include/nvml.h");
+    private static final String RAW = "io.gpuagent.nvml.raw.";
+
+    @TempDir
+    static Path work;
+
+    static List<String> functions = new ArrayList<>();
+    static List<String> structs = new ArrayList<>();
+    static List<String> constants = new ArrayList<>();
+    static Map<String, Long> truth = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void compileAndRunAgainstRealHeader() throws Exception {
+        assertThat(HEADER).as("the real nvml.h (Debian non-free libnvidia-ml-dev; .ci/run installs it)").exists();
+        for (String line : Files.readAllLines(ARGS)) {
+            String[] w = line.trim().split("\\s+");
+            if (w.length == 2) {
+                switch (w[0]) {
+                    case "--include-function" -> functions.add(w[1]);
+                    case "--include-struct" -> structs.add(w[1]);
+                    case "--include-constant" -> constants.add(w[1]);
+                    default -> { }
+                }
+            }
+        }
+        Path c = work.resolve("layout_truth.c");
+        Files.writeString(c, cProgram(), StandardCharsets.UTF_8);
+        Path exe = work.resolve("layout_truth");
+        String compile = run(List.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-o", exe.toString(), c.toString()));
+        assertThat(Files.exists(exe)).as("gcc output:\n" + compile).isTrue();
+        for (String line : run(List.of(exe.toString())).split("\n")) {
+            String[] kv = line.split(" ");
+            truth.put(kv[0], Long.parseLong(kv[1]));
+        }
+    }
+
+    private static String cProgram() throws Exception {
+        StringBuilder c = new StringBuilder("""
+                #include <stddef.h>
+                #include <stdio.h>
+                #include <nvml.h>
+                #define FIELD(s, f) printf("%s.%s.offset %zu\\n%s.%s.size %zu\\n", \\
+                        #s, #f, offsetof(struct s, f), #s, #f, sizeof(((struct s *)0)->f))
+                int main(void) {
+                """);
+        for (String f : functions) {
+            c.append("    printf(\"fn.").append(f).append(" %d\\n\", (int) (&").append(f).append(" != NULL));\n");
+        }
+        for (String s : structs) {
+            c.append("    printf(\"").append(s).append(".sizeof %zu\\n\", sizeof(struct ").append(s).append("));\n");
+            for (String field : fields(s).keySet()) {
+                c.append("    FIELD(").append(s).append(", ").append(field).append(");\n");
+            }
+        }
+        for (String k : constants) {
+            c.append("    printf(\"const.").append(k).append(" %lld\\n\", (long long) (").append(k).append("));\n");
+        }
+        return c.append("    return 0;\n}\n").toString();
+    }
+
+    /** Field name → layout of the Java struct class named like the C struct tag. */
+    private static Map<String, MemoryLayout> fields(String struct) throws Exception {
+        GroupLayout layout = layoutOf(struct);
+        Map<String, MemoryLayout> fields = new LinkedHashMap<>();
+        for (MemoryLayout m : layout.memberLayouts()) {
+            if (!(m instanceof PaddingLayout)) {
+                fields.put(m.name().orElseThrow(), m);
+            }
+        }
+        return fields;
+    }
+
+    private static GroupLayout layoutOf(String struct) throws Exception {
+        return (GroupLayout) Class.forName(RAW + struct).getMethod("layout").invoke(null);
+    }
+
+    @Test
+    void everyStructHasTheHeadersSizeAndFieldOffsets() throws Exception {
+        assertThat(structs).hasSizeGreaterThanOrEqualTo(7);
+        for (String s : structs) {
+            GroupLayout layout = layoutOf(s);
+            assertThat(layout.byteSize()).as("sizeof(struct %s)", s).isEqualTo(truth.get(s + ".sizeof"));
+            for (Map.Entry<String, MemoryLayout> f : fields(s).entrySet()) {
+                long offset = layout.byteOffset(PathElement.groupElement(f.getKey()));
+                assertThat(offset).as("offsetof(struct %s, %s)", s, f.getKey()).isEqualTo(truth.get(s + "." + f.getKey() + ".offset"));
+                assertThat(f.getValue().byteSize()).as("sizeof(%s.%s)", s, f.getKey())
+                        .isEqualTo(truth.get(s + "." + f.getKey() + ".size"));
+            }
+            // The typedef class (jextract emits one per typedef) shares the layout.
+            Class<?> typedef = Class.forName(RAW + s.replaceAll("_st$", "_t"));
+            assertThat(typedef.getSuperclass().getSimpleName()).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void everyConstantHasTheHeadersValue() throws Exception {
+        assertThat(constants).hasSizeGreaterThanOrEqualTo(40);
+        for (String k : constants) {
+            Method m = nvml_h.class.getMethod(k);
+            long java = ((Number) m.invoke(null)).longValue();
+            assertThat(java).as("constant %s", k).isEqualTo(truth.get("const." + k));
+        }
+    }
+
+    @Test
+    void everyFunctionIsDeclaredByTheHeaderAndBound() throws Exception {
+        assertThat(functions).hasSizeGreaterThanOrEqualTo(40);
+        for (String f : functions) {
+            assertThat(truth).as("declared in nvml.h: %s", f).containsEntry("fn." + f, 1L);
+            assertThat(nvml_h.class.getMethod(f + "$descriptor")).as("bound: %s", f).isNotNull();
+        }
+        // and nothing is bound that the arguments file does not name
+        long bound = java.util.Arrays.stream(nvml_h.class.getDeclaredMethods())
+                .filter(m -> m.getName().endsWith("$descriptor")).count();
+        assertThat(bound).isEqualTo(functions.size());
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+}
