@@ -1,0 +1,142 @@
+package io.gpuagent;
+
+import io.gpuagent.config.AgentConfig;
+import io.gpuagent.config.ConfigException;
+import io.gpuagent.config.ConfigLoader;
+import io.gpuagent.config.LoadResult;
+import io.gpuagent.config.Naming;
+import io.gpuagent.export.AgentCollector;
+import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.gpu.NvmlOpener;
+import io.gpuagent.http.AgentRoutes;
+import io.gpuagent.http.Health;
+import io.gpuagent.source.Loop;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The wiring diagram: configuration, then each source on its own loop, then the collector that renders
+ * their latest readings, then the HTTP endpoints. Only a bad start-up configuration ends the process.
+ */
+public final class Main {
+
+    private static final Logger LOG = System.getLogger("io.gpuagent");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        AgentConfig config;
+        try {
+            switch (ConfigLoader.load(args, System.getenv())) {
+                case LoadResult.Help(String text) -> {
+                    System.out.print(text);
+                    return;
+                }
+                case LoadResult.Version(String text) -> {
+                    System.out.print(text);
+                    return;
+                }
+                case LoadResult.Run(AgentConfig c) -> config = c;
+            }
+            Agent agent = start(config);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(agent::stop));
+            System.out.println("gpu-agent " + version() + " serving http://" + displayHost(config) + ":" + agent.port()
+                    + "/metrics (also /healthz, /readyz) with " + agent.nvmlDescription());
+        } catch (ConfigException e) {
+            System.err.println("gpu-agent: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Starts everything; the caller stops it. */
+    public static Agent start(AgentConfig config) throws ConfigException {
+        refuseUnbuilt(config);
+        NvmlOpener opener = nvml(config);
+        LOG.log(Level.INFO, "starting: " + config.describe());
+
+        GpuSource gpus = new GpuSource(opener, Clock.systemUTC());
+        Loop nvmlLoop = Loop.start(GpuSource.SOURCE, config.collectInterval(), gpus::collect);
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new AgentCollector(version(), gpus::state));
+
+        Health health = new Health() {
+            @Override
+            public boolean live() {
+                return nvmlLoop.running();
+            }
+
+            @Override
+            public Optional<String> notReadyBecause() {
+                if (gpus.ready()) {
+                    return Optional.empty();
+                }
+                return Optional.of(gpus.state().problem().orElse("NVML: first collection not done yet"));
+            }
+        };
+        WebServer server = WebServer.builder()
+                .host(config.listenHost().isEmpty() ? "0.0.0.0" : config.listenHost())
+                .port(config.listenPort())
+                .featuresDiscoverServices(false)
+                .routing(r -> AgentRoutes.routing(r, registry, health))
+                .build()
+                .start();
+        return new Agent(server, nvmlLoop, gpus, opener.describe());
+    }
+
+    private static NvmlOpener nvml(AgentConfig config) throws ConfigException {
+        if (config.simulate().isEmpty()) {
+            return NvmlOpener.library(config.nvmlLibrary());
+        }
+        String scenario = config.simulate().get();
+        try {
+            return NvmlOpener.simulator(AgentConfig.SIMULATE_DEFAULT.equals(scenario) ? "default" : scenario);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--simulate", e.getMessage());
+        }
+    }
+
+    /** Settings of the contract whose capability is not in this build yet: refuse rather than half-serve. */
+    private static void refuseUnbuilt(AgentConfig config) throws ConfigException {
+        if (config.naming() == Naming.DCGM) {
+            throw new ConfigException("--naming", "dcgm naming is not available in this build yet; use native");
+        }
+        if (config.webConfigFile().isPresent()) {
+            throw new ConfigException("--web-config-file",
+                    "TLS and basic auth are not available in this build yet; refusing to serve without them");
+        }
+    }
+
+    private static String displayHost(AgentConfig config) {
+        String h = config.listenHost();
+        if (h.isEmpty() || h.equals("0.0.0.0") || h.equals("::")) {
+            return "localhost";
+        }
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    static String version() {
+        return ConfigLoader.version();
+    }
+
+    /** A running agent. */
+    public record Agent(WebServer server, Loop nvmlLoop, GpuSource gpus, String nvmlDescription) {
+
+        public int port() {
+            return server.port();
+        }
+
+        public void stop() {
+            server.stop();
+            nvmlLoop.close();
+            gpus.close();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.gpuagent.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The agent's settings as data: one row gives a setting's flag, YAML key, environment variable,
+ * default and help, so the command line, the environment, the YAML file and {@code --help}
+ * cannot drift apart. Names follow the public contract (CONTRACT.md) and must not change.
+ */
+enum Setting {
+    LISTEN("listen", "GPU_AGENT_LISTEN", "ADDR", ":9400",
+            "Address to serve /metrics on, [host]:port (e.g. :9400, 127.0.0.1:9400, [::1]:9400);"
+                    + " port 0 picks a free port."),
+    COLLECT_INTERVAL("collect-interval", "GPU_AGENT_COLLECT_INTERVAL", "DURATION", "1s",
+            "How often to read the GPUs, from 100ms to 10m (e.g. 500ms, 2s, 1m)."),
+    NVML_LIBRARY("nvml-library", "GPU_AGENT_NVML_LIBRARY", "PATH", "libnvidia-ml.so.1",
+            "NVML shared library: a file path, or a name found by the system loader."),
+    SIMULATE("simulate", "GPU_AGENT_SIMULATE", "SCENARIO", "off",
+            "Use the bundled simulated NVML instead of the driver. SCENARIO is a bundled scenario"
+                    + " name or a file path; without it, the default scenario. true/false also work."),
+    POD_RESOURCES_SOCKET("pod-resources-socket", "GPU_AGENT_POD_RESOURCES_SOCKET", "PATH",
+            "/var/lib/kubelet/pod-resources/kubelet.sock",
+            "Kubelet pod-resources socket, to find the containers each GPU is allocated to."),
+    KUBERNETES("kubernetes", "GPU_AGENT_KUBERNETES", "MODE", "auto",
+            "Use the Kubernetes API for pod labels and owners: auto (when in a cluster or"
+                    + " KUBECONFIG is set), true/on or false/off."),
+    NODE_NAME("node-name", "NODE_NAME", "NAME", "the host name",
+            "This node's name, to watch only the pods scheduled here."),
+    PROC_ROOT("proc-root", "GPU_AGENT_PROC_ROOT", "DIR", "/proc",
+            "The host's /proc, to map GPU processes to containers."),
+    POD_LABEL_ALLOWLIST("pod-label-allowlist", "GPU_AGENT_POD_LABEL_ALLOWLIST", "REGEX", "none",
+            "Pod labels to copy onto series: a regular expression matched against the whole"
+                    + " label name."),
+    NAMING("naming", "GPU_AGENT_NAMING", "SCHEME", "native",
+            "Metric naming: native, or dcgm for dcgm-exporter names, units and labels."),
+    WEB_CONFIG_FILE("web-config-file", "GPU_AGENT_WEB_CONFIG_FILE", "FILE", "none",
+            "TLS and basic auth: a Prometheus exporter-toolkit web-config YAML file."),
+    CONFIG("config", "GPU_AGENT_CONFIG", "FILE", "none",
+            "Read settings from a YAML file whose keys are these flags without the dashes.");
+
+    private final String key;
+    private final String env;
+    private final String paramLabel;
+    private final String defaultText;
+    private final String help;
+
+    Setting(String key, String env, String paramLabel, String defaultText, String help) {
+        this.key = key;
+        this.env = env;
+        this.paramLabel = paramLabel;
+        this.defaultText = defaultText;
+        this.help = help;
+    }
+
+    /** The YAML key, which is also the flag without its dashes: {@code collect-interval}. */
+    String key() {
+        return key;
+    }
+
+    /** {@code --collect-interval}: how every error message names the setting. */
+    String flag() {
+        return "--" + key;
+    }
+
+    String env() {
+        return env;
+    }
+
+    String paramLabel() {
+        return paramLabel;
+    }
+
+    /** The default as shown in {@code --help}; the typed defaults live in {@link ConfigLoader}. */
+    String defaultText() {
+        return defaultText;
+    }
+
+    String help() {
+        return help;
+    }
+
+    /** {@code --config} names the file itself, so it cannot be set from inside that file. */
+    boolean allowedInYaml() {
+        return this != CONFIG;
+    }
+
+    static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key) && s.allowedInYaml()).findFirst();
+    }
+}

@@ -1,0 +1,107 @@
+package io.gpuagent.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns one setting's text into its typed value, or a {@link ConfigException} that names the
+ * setting and where the text came from. Only files that must exist before start are checked
+ * here; paths to things that may appear later (driver, kubelet socket) are left alone.
+ */
+final class SettingParsers {
+
+    private SettingParsers() {
+    }
+
+    /** Applies a parser that reports problems as {@link IllegalArgumentException}. */
+    static <T> T convert(SettingValue value, Function<String, T> parser) throws ConfigException {
+        try {
+            return parser.apply(value.text());
+        } catch (IllegalArgumentException e) {
+            throw value.error(e.getMessage(), e);
+        }
+    }
+
+    static Duration collectInterval(SettingValue value) throws ConfigException {
+        Duration d = convert(value, Durations::parse);
+        if (d.compareTo(AgentConfig.MIN_COLLECT_INTERVAL) < 0 || d.compareTo(AgentConfig.MAX_COLLECT_INTERVAL) > 0) {
+            throw value.error("\"" + value.text() + "\" is out of range: the collection interval must be between "
+                    + Durations.format(AgentConfig.MIN_COLLECT_INTERVAL) + " and "
+                    + Durations.format(AgentConfig.MAX_COLLECT_INTERVAL));
+        }
+        return d;
+    }
+
+    static Path path(SettingValue value) throws ConfigException {
+        try {
+            return Path.of(value.text());
+        } catch (InvalidPathException e) {
+            throw value.error("\"" + value.text() + "\" is not a valid path: " + e.getReason(), e);
+        }
+    }
+
+    /** A file the agent reads at start, so it must be there now: fail before anything starts. */
+    static Path readableFile(SettingValue value) throws ConfigException {
+        Path p = path(value);
+        if (!Files.exists(p)) {
+            throw value.error(p + ": no such file");
+        }
+        if (Files.isDirectory(p)) {
+            throw value.error(p + ": is a directory, expected a file");
+        }
+        if (!Files.isReadable(p)) {
+            throw value.error(p + ": not readable (check its permissions)");
+        }
+        return p;
+    }
+
+    static Pattern regex(SettingValue value) throws ConfigException {
+        try {
+            return Pattern.compile(value.text());
+        } catch (PatternSyntaxException e) {
+            throw value.error("invalid regular expression \"" + value.text() + "\": "
+                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""), e);
+        }
+    }
+
+    /**
+     * {@code true}/{@code 1}/{@code yes}/{@code on} = the bundled default scenario,
+     * {@code false}/{@code 0}/{@code no}/{@code off} = off, anything else a scenario. The words
+     * are read from every source alike, so {@code --simulate=false} in a templated manifest
+     * means off, as it would in the environment.
+     */
+    static Optional<String> simulate(SettingValue value) throws ConfigException {
+        String text = value.text();
+        switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> {
+                return Optional.of(AgentConfig.SIMULATE_DEFAULT);
+            }
+            case "false", "0", "no", "off" -> {
+                return Optional.empty();
+            }
+            default -> {
+                // A name without '/' is a bundled scenario, resolved by the simulator; a path is
+                // the user's file, which a typo would otherwise turn into a confusing late failure.
+                if (text.contains("/")) {
+                    readableFile(value);
+                }
+                return Optional.of(text);
+            }
+        }
+    }
+
+    static String nodeName(SettingValue value) throws ConfigException {
+        String name = value.text().strip();
+        if (name.isEmpty()) {
+            throw value.error("the node name must not be blank");
+        }
+        return name;
+    }
+}

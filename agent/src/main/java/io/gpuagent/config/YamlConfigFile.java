@@ -1,0 +1,137 @@
+package io.gpuagent.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * The {@code --config} file: one YAML mapping whose keys are the flag names without dashes
+ * ({@code collect-interval: 2s}). Values come back as text, to be converted exactly like flags
+ * and environment variables.
+ *
+ * <p>Strict on purpose: a misspelt key would otherwise be silently ignored and the agent would
+ * run with a default the user believes they changed. A key with no value ({@code listen:}) is
+ * treated as absent, like an empty environment variable.
+ */
+final class YamlConfigFile {
+
+    private YamlConfigFile() {
+    }
+
+    /** Reads and checks {@code file}; every problem is a {@link ConfigException} naming it. */
+    static Map<Setting, SettingValue> read(Path file) throws ConfigException {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("--config", name + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException("--config", name + ": cannot read: " + e, e);
+        }
+        return parse(text, name);
+    }
+
+    /** Parses YAML text; {@code name} is the file name used in messages. */
+    static Map<Setting, SettingValue> parse(String text, String name) throws ConfigException {
+        Object document;
+        try {
+            document = load(name).loadFromString(text);
+        } catch (MarkedYamlEngineException e) {
+            throw new ConfigException("--config", name + where(e) + ": invalid YAML: " + e.getProblem(), e);
+        } catch (YamlEngineException e) {
+            throw new ConfigException("--config", name + ": invalid YAML: " + e.getMessage(), e);
+        }
+        Map<Setting, SettingValue> values = new EnumMap<>(Setting.class);
+        if (document == null) {
+            return values; // an empty file, or only comments
+        }
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new ConfigException("--config", name + ": expected a mapping of settings such as"
+                    + " \"collect-interval: 2s\" at the top level, got " + typeName(document));
+        }
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                throw new ConfigException("--config", name + ": key " + entry.getKey()
+                        + " is a " + typeName(entry.getKey()) + ", expected a setting name");
+            }
+            Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException("--config",
+                    name + ": unknown key \"" + key + "\" (known keys: " + knownKeys() + ")"));
+            Object value = entry.getValue();
+            if (value != null) {
+                values.put(setting, SettingValue.fromYaml(setting, text(setting, value, name), name));
+            }
+        }
+        return values;
+    }
+
+    // Settings that are switches also take YAML booleans; everything else must be a string so
+    // that e.g. "collect-interval: 5" (no unit) or "listen: 9400" (no colon) is caught, not guessed.
+    private static String text(Setting setting, Object value, String file) throws ConfigException {
+        boolean takesBoolean = setting == Setting.SIMULATE || setting == Setting.KUBERNETES;
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Boolean b && takesBoolean) {
+            return b.toString();
+        }
+        String expected = takesBoolean ? "a boolean or a string" : "a string";
+        String hint = value instanceof Number || value instanceof Boolean ? " (quote it)" : "";
+        throw SettingValue.fromYaml(setting, "", file)
+                .error("expected " + expected + ", got " + typeName(value) + hint);
+    }
+
+    private static Load load(String name) {
+        // The safe loader builds only maps, lists and scalars: no tags that instantiate classes.
+        // The YAML 1.2 core schema reads true/True/TRUE as booleans, as users expect.
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(name)
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .build();
+        return new Load(settings);
+    }
+
+    private static String where(MarkedYamlEngineException e) {
+        return e.getProblemMark().or(e::getContextMark)
+                .map(YamlConfigFile::lineAndColumn)
+                .orElse("");
+    }
+
+    private static String lineAndColumn(Mark mark) {
+        // snakeyaml counts from zero; editors count from one.
+        return ": line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+
+    static String typeName(Object value) {
+        return switch (value) {
+            case null -> "nothing";
+            case String s -> "a string";
+            case Boolean b -> "a boolean";
+            case Number n -> "a number";
+            case List<?> l -> "a list";
+            case Map<?, ?> m -> "a mapping";
+            default -> "a " + value.getClass().getSimpleName();
+        };
+    }
+
+    private static String knownKeys() {
+        return Arrays.stream(Setting.values())
+                .filter(Setting::allowedInYaml)
+                .map(Setting::key)
+                .collect(Collectors.joining(", "));
+    }
+}

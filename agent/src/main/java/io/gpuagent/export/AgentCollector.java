@@ -1,0 +1,102 @@
+package io.gpuagent.export;
+
+import io.gpuagent.gpu.GpuSnapshot;
+import io.gpuagent.source.SourceState;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one collector behind {@code /metrics}: renders the sources' latest readings, never calls NVML
+ * or anything else that does I/O, and never throws (a failure costs the families it touched, logged).
+ * Device families are rebuilt only when the GPU reading changed, so concurrent scrapes share the work.
+ */
+public final class AgentCollector implements MultiCollector {
+
+    private static final Logger LOG = System.getLogger("io.gpuagent.export");
+
+    private final String version;
+    private final Supplier<SourceState<GpuSnapshot>> gpus;
+    private volatile Cached cached;
+
+    private record Cached(SourceState<GpuSnapshot> from, List<MetricSnapshot> families) {
+    }
+
+    public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus) {
+        this.version = version;
+        this.gpus = gpus;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        List<MetricSnapshot> out = new ArrayList<>();
+        SourceState<GpuSnapshot> nvml = gpus.get();
+        try {
+            out.addAll(deviceFamilies(nvml));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "rendering GPU families failed; serving the agent's own metrics only", e);
+        }
+        out.addAll(agentFamilies(List.of(nvml)));
+        return new MetricSnapshots(out);
+    }
+
+    private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml) {
+        Cached c = cached;
+        if (c != null && c.from() == nvml) {
+            return c.families();
+        }
+        // A source that is down shows no device series (its values would be stale); staleness is visible
+        // in gpu_agent_last_collection_timestamp_seconds.
+        List<MetricSnapshot> families = nvml.up() ? nvml.latest().map(NativeNaming::render).orElse(List.of()) : List.of();
+        cached = new Cached(nvml, families);
+        return families;
+    }
+
+    private List<MetricSnapshot> agentFamilies(List<SourceState<?>> sources) {
+        List<MetricSnapshot> out = new ArrayList<>();
+        out.add(InfoSnapshot.builder().name("gpu_agent_build").help("The agent's version and the Java runtime it runs on.")
+                .dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("version", version,
+                        "java_version", Runtime.version().toString())).build()).build());
+        SourceState<?> nvml = sources.get(0);
+        out.add(gauge("gpu_agent_nvml_up", "1 while NVML is initialised and answering.", null, Labels.EMPTY,
+                nvml.up() && nvml.latest().isPresent() ? 1 : 0));
+        GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name("gpu_agent_collection_duration_seconds")
+                .help("How long the last collection of each source took.").unit(Unit.SECONDS);
+        CounterSnapshot.Builder errors = CounterSnapshot.builder().name("gpu_agent_collection_errors")
+                .help("Failed collections, and failed parts of collections, of each source.");
+        GaugeSnapshot.Builder last = GaugeSnapshot.builder().name("gpu_agent_last_collection_timestamp_seconds")
+                .help("When each source last collected successfully (Unix time).").unit(Unit.SECONDS);
+        for (SourceState<?> s : sources) {
+            Labels l = Labels.of("source", s.source());
+            duration.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(s.lastDuration().toNanos() / 1e9).build());
+            errors.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(s.errors()).build());
+            s.lastSuccess().ifPresent(t -> last.dataPoint(GaugeDataPointSnapshot.builder().labels(l)
+                    .value(t.toEpochMilli() / 1000.0).build()));
+        }
+        out.add(duration.build());
+        out.add(errors.build());
+        out.add(last.build());
+        return out;
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, Unit unit, Labels labels, double value) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+        if (unit != null) {
+            b.unit(unit);
+        }
+        return b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build()).build();
+    }
+}

@@ -1,0 +1,187 @@
+package io.gpuagent.export;
+
+import static io.gpuagent.export.DeviceFamily.counter;
+import static io.gpuagent.export.DeviceFamily.gauge;
+import static io.gpuagent.export.DeviceFamily.part;
+
+import io.gpuagent.gpu.GpuField;
+import io.gpuagent.gpu.GpuReading;
+import io.gpuagent.gpu.GpuSnapshot;
+import io.gpuagent.gpu.MigReading;
+import io.gpuagent.nvml.raw.nvml_h;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The contract's native device families ({@code gpu_*}) from one GPU snapshot. Pure: no I/O, and a
+ * family that cannot be built is left out rather than failing the scrape.
+ */
+public final class NativeNaming {
+
+    private static final Unit WATTS = new Unit("watts");
+    private static final Unit HERTZ = new Unit("hertz");
+    private static final Unit BYTES_PER_SECOND = new Unit("bytes_per_second");
+
+    /** NVML reports PCIe throughput in KB/s (KiB, as nvidia-smi does). */
+    private static final double KIB = 1024;
+
+    static final List<DeviceFamily> FAMILIES = List.of(
+            gauge("gpu_utilization_ratio", "Fraction of the last sample period in which a kernel ran on the GPU.",
+                    Unit.RATIO, GpuField.UTILIZATION_GPU, v -> v / 100),
+            gauge("gpu_memory_utilization_ratio", "Fraction of the last sample period in which device memory was read or written.",
+                    Unit.RATIO, GpuField.UTILIZATION_MEMORY, v -> v / 100),
+            gauge("gpu_memory_total_bytes", "Total framebuffer memory.", Unit.BYTES, GpuField.MEMORY_TOTAL, v -> v).withMig(),
+            gauge("gpu_memory_used_bytes", "Framebuffer memory allocated (excluding reserved where the driver reports it).",
+                    Unit.BYTES, GpuField.MEMORY_USED, v -> v).withMig(),
+            gauge("gpu_memory_free_bytes", "Framebuffer memory not allocated.", Unit.BYTES, GpuField.MEMORY_FREE, v -> v).withMig(),
+            gauge("gpu_memory_reserved_bytes", "Framebuffer memory reserved by the driver and firmware.",
+                    Unit.BYTES, GpuField.MEMORY_RESERVED, v -> v).withMig(),
+            gauge("gpu_temperature_celsius", "GPU core temperature.", Unit.CELSIUS, GpuField.TEMPERATURE, v -> v),
+            gauge("gpu_power_watts", "Power draw of the GPU board.", WATTS, GpuField.POWER_USAGE, v -> v / 1000),
+            gauge("gpu_power_limit_watts", "Enforced power limit.", WATTS, GpuField.POWER_LIMIT, v -> v / 1000),
+            counter("gpu_energy_joules", "Energy consumed since the driver was loaded.", Unit.JOULES, GpuField.ENERGY,
+                    v -> v / 1000),
+            new DeviceFamily("gpu_clock_hertz", "Current clock frequency.", HERTZ, false, false, List.of(
+                    part(GpuField.CLOCK_SM, "clock", "sm", v -> v * 1e6),
+                    part(GpuField.CLOCK_MEMORY, "clock", "memory", v -> v * 1e6))),
+            gauge("gpu_performance_state", "Performance state (P-state) number, 0 is the highest.", null,
+                    GpuField.PERFORMANCE_STATE, v -> v),
+            gauge("gpu_encoder_utilization_ratio", "Video encoder utilization.", Unit.RATIO, GpuField.ENCODER_UTILIZATION,
+                    v -> v / 100),
+            gauge("gpu_decoder_utilization_ratio", "Video decoder utilization.", Unit.RATIO, GpuField.DECODER_UTILIZATION,
+                    v -> v / 100),
+            new DeviceFamily("gpu_pcie_throughput_bytes_per_second", "PCIe throughput over NVML's 20 ms sample.",
+                    BYTES_PER_SECOND, false, false, List.of(
+                    part(GpuField.PCIE_TX, "direction", "tx", v -> v * KIB),
+                    part(GpuField.PCIE_RX, "direction", "rx", v -> v * KIB))),
+            counter("gpu_pcie_replay_errors", "PCIe replays (link-level retransmissions).", null, GpuField.PCIE_REPLAYS,
+                    v -> v),
+            new DeviceFamily("gpu_ecc_errors", "ECC errors over the GPU's life (aggregate counters).", null, true, false,
+                    List.of(part(GpuField.ECC_CORRECTED, "type", "corrected", v -> v),
+                            part(GpuField.ECC_UNCORRECTED, "type", "uncorrected", v -> v))),
+            gauge("gpu_mig_mode_enabled", "1 when MIG mode is enabled.", null, GpuField.MIG_MODE, v -> v));
+
+    /** Clock event (throttle) reason bits and their label values. */
+    static final Map<Long, String> CLOCK_EVENT_REASONS = Map.of(
+            nvml_h.nvmlClocksThrottleReasonGpuIdle(), "gpu_idle",
+            nvml_h.nvmlClocksThrottleReasonApplicationsClocksSetting(), "applications_clocks_setting",
+            nvml_h.nvmlClocksThrottleReasonSwPowerCap(), "sw_power_cap",
+            nvml_h.nvmlClocksThrottleReasonHwSlowdown(), "hw_slowdown",
+            nvml_h.nvmlClocksThrottleReasonSyncBoost(), "sync_boost",
+            nvml_h.nvmlClocksThrottleReasonSwThermalSlowdown(), "sw_thermal",
+            nvml_h.nvmlClocksThrottleReasonHwThermalSlowdown(), "hw_thermal",
+            nvml_h.nvmlClocksThrottleReasonHwPowerBrakeSlowdown(), "hw_power_brake",
+            nvml_h.nvmlClocksThrottleReasonDisplayClockSetting(), "display_clock_setting");
+
+    private NativeNaming() {
+    }
+
+    public static List<MetricSnapshot> render(GpuSnapshot s) {
+        List<MetricSnapshot> out = new ArrayList<>();
+        out.add(info(s));
+        out.add(up(s));
+        for (DeviceFamily f : FAMILIES) {
+            MetricSnapshot m = family(f, s);
+            if (m != null) {
+                out.add(m);
+            }
+        }
+        out.add(clockEvents(s));
+        out.add(xids(s));
+        return out;
+    }
+
+    private static MetricSnapshot info(GpuSnapshot s) {
+        InfoSnapshot.Builder b = InfoSnapshot.builder().name("gpu").help("GPU identity, driver and CUDA driver versions.");
+        for (GpuReading g : s.gpus()) {
+            b.dataPoint(InfoDataPointSnapshot.builder().labels(GpuLabels.of(g.identity()).merge(
+                    Labels.of("driver_version", s.driverVersion(), "cuda_driver_version", s.cudaDriverVersion()))).build());
+        }
+        return b.build();
+    }
+
+    private static MetricSnapshot up(GpuSnapshot s) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name("gpu_up")
+                .help("1 while the GPU answered the last collection, 0 after it failed (e.g. GPU lost).");
+        for (GpuReading g : s.gpus()) {
+            b.dataPoint(GaugeDataPointSnapshot.builder().labels(GpuLabels.of(g.identity())).value(g.up() ? 1 : 0).build());
+        }
+        return b.build();
+    }
+
+    private static MetricSnapshot family(DeviceFamily f, GpuSnapshot s) {
+        List<Point> points = new ArrayList<>();
+        for (GpuReading g : s.gpus()) {
+            for (DeviceFamily.Part p : f.parts()) {
+                OptionalLong v = g.value(p.field());
+                v.ifPresent(x -> points.add(new Point(withPart(GpuLabels.of(g.identity()), p), p.convert().applyAsDouble(x))));
+            }
+        }
+        if (f.mig()) {
+            for (MigReading m : s.migs()) {
+                for (DeviceFamily.Part p : f.parts()) {
+                    m.value(p.field()).ifPresent(x -> points.add(
+                            new Point(withPart(GpuLabels.of(m.identity()), p), p.convert().applyAsDouble(x))));
+                }
+            }
+        }
+        if (points.isEmpty()) {
+            return null;
+        }
+        if (f.counter()) {
+            CounterSnapshot.Builder b = CounterSnapshot.builder().name(f.name()).help(f.help());
+            if (f.unit() != null) {
+                b.unit(f.unit());
+            }
+            points.forEach(p -> b.dataPoint(CounterDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+            return b.build();
+        }
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
+        if (f.unit() != null) {
+            b.unit(f.unit());
+        }
+        points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+        return b.build();
+    }
+
+    private static MetricSnapshot clockEvents(GpuSnapshot s) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name("gpu_clock_event_active")
+                .help("1 while the reason holds the GPU's clocks down (clock event / throttle reasons).");
+        for (GpuReading g : s.gpus()) {
+            g.value(GpuField.CLOCK_EVENT_REASONS).ifPresent(mask -> CLOCK_EVENT_REASONS.forEach((bit, reason) ->
+                    b.dataPoint(GaugeDataPointSnapshot.builder()
+                            .labels(GpuLabels.of(g.identity()).add("reason", reason))
+                            .value((mask & bit) != 0 ? 1 : 0).build())));
+        }
+        return b.build();
+    }
+
+    private static MetricSnapshot xids(GpuSnapshot s) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name("gpu_xid_errors")
+                .help("XID errors reported by the driver since the agent started watching, by XID.");
+        for (GpuReading g : s.gpus()) {
+            Map<Long, Long> perXid = s.xidErrors().getOrDefault(g.identity().index(), Map.of());
+            perXid.forEach((xid, n) -> b.dataPoint(CounterDataPointSnapshot.builder()
+                    .labels(GpuLabels.of(g.identity()).add("xid", Long.toString(xid))).value(n).build()));
+        }
+        return b.build();
+    }
+
+    private static Labels withPart(Labels labels, DeviceFamily.Part p) {
+        return p.labelName() == null ? labels : labels.add(p.labelName(), p.labelValue());
+    }
+
+    private record Point(Labels labels, double value) {
+    }
+}

@@ -1,0 +1,94 @@
+package io.gpuagent.gpu;
+
+import io.gpuagent.nvml.ClockType;
+import io.gpuagent.nvml.GpuDevice;
+import io.gpuagent.nvml.MemoryInfo;
+import io.gpuagent.nvml.NvmlException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Reads one device's fields. A field that fails for any reason but a lost GPU costs that field only
+ * (logged once, counted); a lost GPU ends the read with the exception, for the caller to mark it down.
+ */
+final class DeviceReader {
+
+    private final ProblemLog problems;
+    private long errors;
+
+    DeviceReader(ProblemLog problems) {
+        this.problems = problems;
+    }
+
+    /** Field failures since the last call. */
+    long takeErrors() {
+        long e = errors;
+        errors = 0;
+        return e;
+    }
+
+    Map<GpuField, Long> readGpu(GpuDevice d) {
+        Map<GpuField, Long> v = new EnumMap<>(GpuField.class);
+        field(d, "utilization", d::utilization).ifPresent(u -> {
+            v.put(GpuField.UTILIZATION_GPU, (long) u.gpuPercent());
+            v.put(GpuField.UTILIZATION_MEMORY, (long) u.memoryPercent());
+        });
+        field(d, "memory", d::memory).ifPresent(m -> putMemory(v, m));
+        put(v, GpuField.TEMPERATURE, d, "temperature", d::temperature);
+        put(v, GpuField.POWER_USAGE, d, "power", d::powerUsage);
+        put(v, GpuField.POWER_LIMIT, d, "power limit", d::enforcedPowerLimit);
+        put(v, GpuField.ENERGY, d, "energy", d::totalEnergyConsumption);
+        put(v, GpuField.CLOCK_SM, d, "SM clock", () -> d.clock(ClockType.SM));
+        put(v, GpuField.CLOCK_MEMORY, d, "memory clock", () -> d.clock(ClockType.MEMORY));
+        put(v, GpuField.PERFORMANCE_STATE, d, "performance state", d::performanceState);
+        put(v, GpuField.CLOCK_EVENT_REASONS, d, "clock event reasons", d::clocksEventReasons);
+        put(v, GpuField.ENCODER_UTILIZATION, d, "encoder utilization", d::encoderUtilization);
+        put(v, GpuField.DECODER_UTILIZATION, d, "decoder utilization", d::decoderUtilization);
+        put(v, GpuField.PCIE_TX, d, "PCIe TX", () -> d.pcieThroughput(true));
+        put(v, GpuField.PCIE_RX, d, "PCIe RX", () -> d.pcieThroughput(false));
+        put(v, GpuField.PCIE_REPLAYS, d, "PCIe replays", d::pcieReplayCounter);
+        put(v, GpuField.ECC_CORRECTED, d, "corrected ECC", () -> d.eccErrorsAggregate(true));
+        put(v, GpuField.ECC_UNCORRECTED, d, "uncorrected ECC", () -> d.eccErrorsAggregate(false));
+        field(d, "MIG mode", d::migMode).ifPresent(m -> v.put(GpuField.MIG_MODE, m.current() ? 1L : 0L));
+        return v;
+    }
+
+    Map<GpuField, Long> readMig(GpuDevice mig, String migUuid) {
+        Map<GpuField, Long> v = new EnumMap<>(GpuField.class);
+        field(mig, "memory of " + migUuid, mig::memory).ifPresent(m -> putMemory(v, m));
+        return v;
+    }
+
+    private static void putMemory(Map<GpuField, Long> v, MemoryInfo m) {
+        v.put(GpuField.MEMORY_TOTAL, m.total());
+        v.put(GpuField.MEMORY_USED, m.used());
+        v.put(GpuField.MEMORY_FREE, m.free());
+        m.reserved().ifPresent(r -> v.put(GpuField.MEMORY_RESERVED, r));
+    }
+
+    private void put(Map<GpuField, Long> v, GpuField f, GpuDevice d, String what, Supplier<OptionalLong> read) {
+        field(d, what, () -> {
+            OptionalLong x = read.get();
+            return x.isPresent() ? Optional.of(x.getAsLong()) : Optional.<Long>empty();
+        }).ifPresent(x -> v.put(f, x));
+    }
+
+    private <T> Optional<T> field(GpuDevice d, String what, Supplier<Optional<T>> read) {
+        String key = d + "/" + what;
+        try {
+            Optional<T> value = read.get();
+            problems.clear(key);
+            return value;
+        } catch (NvmlException e) {
+            if (e.status().isDeviceGone()) {
+                throw e;
+            }
+            errors++;
+            problems.report(key, d + ": reading " + what + " failed: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

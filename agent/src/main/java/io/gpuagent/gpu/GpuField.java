@@ -1,0 +1,52 @@
+package io.gpuagent.gpu;
+
+/**
+ * What one collection reads of a device, in NVML's own units (the naming schemes convert). A field
+ * the device does not support is absent from a reading, never 0.
+ */
+public enum GpuField {
+    /** percent of the sample period a kernel ran */
+    UTILIZATION_GPU,
+    /** percent of the sample period device memory was read or written */
+    UTILIZATION_MEMORY,
+    /** bytes */
+    MEMORY_TOTAL,
+    /** bytes (v2: excludes reserved) */
+    MEMORY_USED,
+    /** bytes */
+    MEMORY_FREE,
+    /** bytes (v2 only) */
+    MEMORY_RESERVED,
+    /** °C */
+    TEMPERATURE,
+    /** milliwatts */
+    POWER_USAGE,
+    /** milliwatts */
+    POWER_LIMIT,
+    /** millijoules since driver load */
+    ENERGY,
+    /** MHz */
+    CLOCK_SM,
+    /** MHz */
+    CLOCK_MEMORY,
+    /** P-state number */
+    PERFORMANCE_STATE,
+    /** bitmask of nvmlClocksThrottleReason* */
+    CLOCK_EVENT_REASONS,
+    /** percent */
+    ENCODER_UTILIZATION,
+    /** percent */
+    DECODER_UTILIZATION,
+    /** KB/s */
+    PCIE_TX,
+    /** KB/s */
+    PCIE_RX,
+    /** count */
+    PCIE_REPLAYS,
+    /** count, aggregate */
+    ECC_CORRECTED,
+    /** count, aggregate */
+    ECC_UNCORRECTED,
+    /** 1 or 0 */
+    MIG_MODE
+}

@@ -1,0 +1,107 @@
+package io.gpuagent.gpu;
+
+import io.gpuagent.nvml.Nvml;
+import io.gpuagent.nvml.NvmlException;
+import io.gpuagent.source.SourceState;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The NVML source: opens NVML (retrying with backoff while it cannot: GPU operators install the
+ * driver after the agent starts), then reads every GPU into an immutable {@link GpuSnapshot}. Called by
+ * one collection thread; the scrape only ever reads {@link #state()}.
+ */
+public final class GpuSource implements AutoCloseable {
+
+    public static final String SOURCE = "nvml";
+    private static final Logger LOG = System.getLogger("io.gpuagent.gpu");
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final NvmlOpener opener;
+    private final Clock clock;
+    private final ProblemLog problems = new ProblemLog();
+    private final DeviceReader reader = new DeviceReader(problems);
+    private final AtomicReference<SourceState<GpuSnapshot>> state;
+    private NvmlSession session;
+    private Duration backoff = FIRST_BACKOFF;
+    private Instant nextOpen = Instant.MIN;
+
+    public GpuSource(NvmlOpener opener, Clock clock) {
+        this.opener = opener;
+        this.clock = clock;
+        this.state = new AtomicReference<>(SourceState.starting(SOURCE, "NVML: not initialised yet"));
+    }
+
+    /** The latest reading; never blocks. */
+    public SourceState<GpuSnapshot> state() {
+        return state.get();
+    }
+
+    /** True once NVML is initialised and at least one collection is done. */
+    public boolean ready() {
+        SourceState<GpuSnapshot> s = state.get();
+        return s.up() && s.latest().isPresent();
+    }
+
+    /** One collection: opens NVML if needed (respecting the backoff), then reads all GPUs. */
+    public synchronized void collect() {
+        long start = System.nanoTime();
+        if (session == null && !open(start)) {
+            return;
+        }
+        try {
+            GpuSnapshot snapshot = session.collect(reader);
+            long errors = reader.takeErrors() + snapshot.gpus().stream().filter(g -> !g.up()).count();
+            state.updateAndGet(s -> s.succeeded(snapshot, clock.instant(), since(start), errors));
+        } catch (NvmlException | IllegalStateException e) {
+            // NVML as a whole failed (not one GPU): start over with a fresh nvmlInit.
+            LOG.log(Level.WARNING, "NVML collection failed, reinitialising: " + e.getMessage());
+            closeSession();
+            state.updateAndGet(s -> s.failed("NVML: " + e.getMessage(), since(start)));
+        }
+    }
+
+    private boolean open(long start) {
+        Instant now = clock.instant();
+        if (now.isBefore(nextOpen)) {
+            return false;
+        }
+        try {
+            Nvml nvml = opener.open();
+            session = NvmlSession.open(nvml, problems);
+            LOG.log(Level.INFO, opener.describe() + " initialised: driver " + nvml.driverVersion() + ", "
+                    + session.gpuCount() + " GPU(s)");
+            backoff = FIRST_BACKOFF;
+            problems.clearPrefix("init/");
+            return true;
+        } catch (NvmlException e) {
+            String reason = "NVML: " + e.nvmlMessage();
+            problems.report("init/" + e.code(), opener.describe() + " unavailable, retrying with backoff: " + e.getMessage());
+            state.updateAndGet(s -> s.failed(reason, since(start)));
+            nextOpen = now.plus(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            return false;
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private void closeSession() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeSession();
+    }
+}

@@ -1,0 +1,113 @@
+package io.gpuagent.gpu;
+
+import io.gpuagent.nvml.GpuDevice;
+import io.gpuagent.nvml.Nvml;
+import io.gpuagent.nvml.NvmlException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One initialised NVML and the GPUs it enumerated: identities are read once (they do not change while
+ * the driver is loaded), values every collection. Closed when NVML itself fails, to be opened anew.
+ */
+final class NvmlSession implements AutoCloseable {
+
+    private final Nvml nvml;
+    private final String driverVersion;
+    private final String cudaDriverVersion;
+    private final List<GpuDevice> devices;
+    private final GpuIdentity[] identities;
+    private final boolean[] lost;
+    private final Map<String, MigIdentity> migIdentities = new HashMap<>();
+    private final Optional<XidWatcher> xids;
+    private final ProblemLog problems;
+
+    private NvmlSession(Nvml nvml, ProblemLog problems) {
+        this.nvml = nvml;
+        this.problems = problems;
+        this.driverVersion = nvml.driverVersion();
+        this.cudaDriverVersion = nvml.cudaDriverVersion().stream().mapToObj(Nvml::formatCudaVersion).findFirst().orElse("");
+        this.devices = nvml.devices();
+        this.identities = new GpuIdentity[devices.size()];
+        this.lost = new boolean[devices.size()];
+        this.xids = XidWatcher.start(nvml, devices, problems);
+    }
+
+    static NvmlSession open(Nvml nvml, ProblemLog problems) {
+        try {
+            return new NvmlSession(nvml, problems);
+        } catch (RuntimeException e) {
+            nvml.close();
+            throw e;
+        }
+    }
+
+    int gpuCount() {
+        return devices.size();
+    }
+
+    GpuSnapshot collect(DeviceReader reader) {
+        List<GpuReading> gpus = new ArrayList<>(devices.size());
+        List<MigReading> migs = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            GpuDevice device = devices.get(i);
+            String key = "gpu/" + i + "/lost";
+            try {
+                GpuIdentity id = identity(i);
+                Map<GpuField, Long> values = reader.readGpu(device);
+                if (values.getOrDefault(GpuField.MIG_MODE, 0L) == 1L) {
+                    for (GpuDevice mig : device.migDevices()) {
+                        MigIdentity migId = migIdentity(id, mig);
+                        migs.add(new MigReading(migId, reader.readMig(mig, migId.migUuid())));
+                    }
+                }
+                gpus.add(new GpuReading(id, true, values));
+                if (lost[i]) {
+                    lost[i] = false;
+                    problems.clear(key);
+                }
+            } catch (NvmlException e) {
+                lost[i] = true;
+                problems.report(key, "GPU " + i + " does not answer: " + e.getMessage());
+                GpuIdentity id = identities[i] != null ? identities[i]
+                        : new GpuIdentity(i, "", "", "", java.util.OptionalLong.empty());
+                gpus.add(new GpuReading(id, false, Map.of()));
+            }
+        }
+        Map<Integer, Map<Long, Long>> xidCounts = xids.map(XidWatcher::counts).orElse(Map.of());
+        return new GpuSnapshot(driverVersion, cudaDriverVersion, gpus, migs, xidCounts);
+    }
+
+    private GpuIdentity identity(int i) {
+        if (identities[i] == null) {
+            GpuDevice d = devices.get(i);
+            identities[i] = new GpuIdentity(i, d.uuid(), d.name(), d.pciInfo().busId(), d.minorNumber());
+        }
+        return identities[i];
+    }
+
+    /** MIG instances can be re-created while the agent runs: the UUID is re-read, the rest cached by it. */
+    private MigIdentity migIdentity(GpuIdentity parent, GpuDevice mig) {
+        String uuid = mig.uuid();
+        MigIdentity id = migIdentities.get(uuid);
+        if (id == null) {
+            id = new MigIdentity(parent, uuid, mig.gpuInstanceId(), mig.computeInstanceId(),
+                    MigIdentity.profileFromName(mig.name()));
+            migIdentities.put(uuid, id);
+        }
+        return id;
+    }
+
+    @Override
+    public void close() {
+        xids.ifPresent(XidWatcher::close);
+        try {
+            nvml.close();
+        } catch (NvmlException e) {
+            problems.report("shutdown", "nvmlShutdown failed: " + e.getMessage());
+        }
+    }
+}

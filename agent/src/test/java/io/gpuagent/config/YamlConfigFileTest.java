@@ -1,0 +1,149 @@
+package io.gpuagent.config;
+
+import static io.gpuagent.config.LoaderSupport.error;
+import static io.gpuagent.config.LoaderSupport.load;
+import static io.gpuagent.config.LoaderSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class YamlConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) {
+        return write(dir, "agent.yaml", text);
+    }
+
+    @Test
+    void everyKeyAtOnce() throws ConfigException {
+        Path web = write(dir, "web.yml", "");
+        Path file = yaml("""
+                listen: :9500
+                collect-interval: 250ms
+                nvml-library: /usr/lib64/libnvidia-ml.so.1
+                simulate: true
+                pod-resources-socket: /run/pr.sock
+                kubernetes: false
+                node-name: gpu-node-3
+                proc-root: /host/proc
+                pod-label-allowlist: "^(app|team)$"
+                naming: dcgm
+                web-config-file: %s
+                """.formatted(web));
+        AgentConfig c = load("--config=" + file);
+        assertThat(c.describe()).isEqualTo("listen=:9500 collect-interval=250ms"
+                + " nvml-library=/usr/lib64/libnvidia-ml.so.1 simulate=default pod-resources-socket=/run/pr.sock"
+                + " kubernetes=off node-name=gpu-node-3 proc-root=/host/proc pod-label-allowlist=^(app|team)$"
+                + " naming=dcgm web-config-file=" + web + " config=" + file);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "\n", "# only a comment\n", "---\n", "---\n...\n"})
+    void emptyFileIsEmptyConfig(String text) throws ConfigException {
+        Path file = yaml(text);
+        AgentConfig c = load("--config", file.toString());
+        assertThat(c.configFile()).contains(file);
+        assertThat(c).usingRecursiveComparison().ignoringFields("configFile")
+                .isEqualTo(AgentConfig.defaults(LoaderSupport.HOST));
+    }
+
+    @Test
+    void keyWithoutValueIsUnset() throws ConfigException {
+        assertThat(load("--config", yaml("naming:\ncollect-interval: 2s\n").toString()).naming())
+                .isEqualTo(Naming.NATIVE);
+    }
+
+    @ParameterizedTest(name = "simulate: {0}")
+    @CsvSource({"true, default", "True, default", "false, off", "yes, default", "'\"off\"', off", "demo, demo"})
+    void simulateTakesBooleansOrText(String value, String shown) throws ConfigException {
+        AgentConfig c = load("--config", yaml("simulate: " + value + "\n").toString());
+        assertThat(c.simulate().orElse("off")).isEqualTo(shown);
+    }
+
+    @Test
+    void unknownKeyNamesTheKeyAndTheFile() {
+        Path file = yaml("listen: :9400\ncolect-interval: 2s\n");
+        ConfigException e = error("--config=" + file);
+        assertThat(e.setting()).isEqualTo("--config");
+        assertThat(e.getMessage()).contains(file.toString()).contains("unknown key \"colect-interval\"")
+                .contains("collect-interval");
+    }
+
+    @Test
+    void theFileCannotNameAnotherConfigFile() {
+        ConfigException e = error("--config=" + yaml("config: other.yaml\n"));
+        assertThat(e.getMessage()).startsWith("--config: ").contains("unknown key \"config\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "collect-interval: [1s]      | --collect-interval     | expected a string, got a list",
+        "collect-interval: 5         | --collect-interval     | expected a string, got a number (quote it)",
+        "listen: 9400                | --listen               | expected a string, got a number",
+        "naming: {scheme: dcgm}      | --naming               | expected a string, got a mapping",
+        "node-name: true             | --node-name            | expected a string, got a boolean",
+        "simulate: 3                 | --simulate             | expected a boolean or a string, got a number",
+        "kubernetes: [on]            | --kubernetes           | expected a boolean or a string, got a list",
+    })
+    void wrongTypeNamesTheSettingAndTheFile(String text, String setting, String fragment) {
+        Path file = yaml(text + "\n");
+        ConfigException e = error("--config=" + file);
+        assertThat(e.setting()).isEqualTo(setting);
+        assertThat(e.getMessage()).contains(fragment).contains(file.toString());
+    }
+
+    @Test
+    void badValueInTheFileSaysWhereItCameFrom() {
+        Path file = yaml("collect-interval: abc\n");
+        ConfigException e = error("--config=" + file);
+        assertThat(e.getMessage()).isEqualTo("--collect-interval: cannot parse \"abc\" as a duration"
+                + " (use e.g. 500ms, 2s, 1m) (from collect-interval in " + file + ")");
+    }
+
+    @ParameterizedTest(name = "line {1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "listen: ':9400'\\nnaming: [dcgm\\n                  | 3",
+        "listen: ':9400'\\n  naming: dcgm\\n                  | 2",
+        "naming: dcgm\\nlisten: \"unterminated\\n              | 3",
+        "naming: dcgm\\nnaming: native\\n                     | 2",
+        "listen: ':1'\\nnaming: !!java.lang.Object {}\\n       | 2",
+    })
+    void badSyntaxNamesTheFileAndTheLine(String text, int line) {
+        Path file = yaml(text.replace("\\n", "\n"));
+        ConfigException e = error("--config=" + file);
+        assertThat(e.setting()).isEqualTo("--config");
+        assertThat(e.getMessage()).startsWith("--config: " + file + ": line " + line + ",")
+                .contains("invalid YAML");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"- listen: :9400\n", "just text\n", "42\n"})
+    void topLevelMustBeAMapping(String text) {
+        ConfigException e = error("--config=" + yaml(text));
+        assertThat(e.getMessage()).startsWith("--config: ").contains("expected a mapping");
+    }
+
+    @Test
+    void missingFileNamesConfigAndThePath() {
+        Path missing = dir.resolve("nope.yaml");
+        ConfigException e = error("--config", missing.toString());
+        assertThat(e.getMessage()).isEqualTo("--config: " + missing + ": no such file");
+    }
+
+    @Test
+    void flagsAndEnvironmentStillBeatTheFile() throws ConfigException {
+        Path file = yaml("collect-interval: 4s\nnaming: dcgm\n");
+        AgentConfig c = load(java.util.Map.of("GPU_AGENT_NAMING", "native"),
+                java.util.List.of("--config=" + file, "--collect-interval=2s"));
+        assertThat(c.collectInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.naming()).isEqualTo(Naming.NATIVE);
+    }
+}
