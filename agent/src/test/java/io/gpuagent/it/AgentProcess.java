@@ -27,11 +27,12 @@ final class AgentProcess implements AutoCloseable {
 
     final Process process;
     final int port;
-    private final StringBuffer stderr = new StringBuffer();
+    private final StringBuffer stderr;
 
-    private AgentProcess(Process process, int port) {
+    private AgentProcess(Process process, int port, StringBuffer stderr) {
         this.process = process;
         this.port = port;
+        this.stderr = stderr;
     }
 
     static Path jar() {
@@ -76,9 +77,7 @@ final class AgentProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new AssertionError("agent did not start; stderr:\n" + err);
         }
-        AgentProcess agent = new AgentProcess(p, found);
-        agent.stderr.append(err);
-        return agent;
+        return new AgentProcess(p, found, err);
     }
 
     /** Runs the agent to completion (for flag errors) and returns exit code and stderr. */
