@@ -1,0 +1,304 @@
+/*
+ * NVML API: per-device getters. Each one reads the scenario's value for the device at the
+ * current scenario time; faults (lost, hang, unsupported) were applied by sim_enter_device.
+ *
+ * Which calls MIG device handles answer, and which a GPU in MIG mode refuses, follows the
+ * notes in nvml.h: identity, memory and processes work per MIG device; utilization,
+ * encoder/decoder and process utilization are "not currently supported" on MIG-enabled GPUs.
+ */
+#include "sim.h"
+
+#include <string.h>
+
+#define SAMPLING_PERIOD_US 167000u /* encoder/decoder sampling period, as on real boards */
+
+/* The usual shape: one device, one unsigned out-value read from one scenario key. */
+static nvmlReturn_t get_u32(sim_fn fn, nvmlDevice_t device, sim_gpu_key key, unsigned int *out)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, fn, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (out == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *out = sim_u32(&c.gpu->v[key], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+static nvmlReturn_t get_u64(sim_fn fn, nvmlDevice_t device, sim_gpu_key key, unsigned long long *out)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, fn, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (out == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *out = sim_u64(&c.gpu->v[key], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetUUID(nvmlDevice_t device, char *uuid, unsigned int length)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetUUID, device, SIM_MIG_OK);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    return sim_leave(&c, sim_copy_string(uuid, length, c.mig ? c.mig->uuid : c.gpu->uuid));
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int length)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetName, device, SIM_MIG_OK);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    return sim_leave(&c, sim_copy_string(name, length, c.mig ? c.mig->name : c.gpu->name));
+}
+
+/* For a MIG device handle, nvml.h says the index is the one nvmlDeviceGetMigDeviceHandleByIndex takes. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetIndex(nvmlDevice_t device, unsigned int *index)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetIndex, device, SIM_MIG_OK);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (index == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *index = c.mig ? c.mig->index : c.gpu->index;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetMinorNumber(nvmlDevice_t device, unsigned int *minorNumber)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetMinorNumber, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (minorNumber == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *minorNumber = c.gpu->minor;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetPciInfo_v3(nvmlDevice_t device, nvmlPciInfo_t *pci)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetPciInfo_v3, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (pci == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    const sim_gpu *g = c.gpu;
+    memset(pci, 0, sizeof *pci);
+    memcpy(pci->busIdLegacy, g->bus_id_legacy, sizeof pci->busIdLegacy);
+    memcpy(pci->busId, g->bus_id, sizeof pci->busId);
+    pci->domain = g->pci_domain;
+    pci->bus = g->pci_bus;
+    pci->device = g->pci_device;
+    pci->pciDeviceId = g->pci_device_id;
+    pci->pciSubSystemId = g->pci_subsystem_id;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t device, nvmlUtilization_t *utilization)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetUtilizationRates, device, SIM_NOT_IN_MIG_MODE);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (utilization == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    utilization->gpu = sim_u32(&c.gpu->v[GK_UTIL_GPU], c.t);
+    utilization->memory = sim_u32(&c.gpu->v[GK_UTIL_MEMORY], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+/* total / reserved / used of the GPU or MIG device named by the call. */
+static void memory_of(const sim_call *c, unsigned long long *total, unsigned long long *reserved,
+                      unsigned long long *used)
+{
+    if (c->mig) {
+        *total = sim_u64(&c->mig->v[MK_MEMORY_TOTAL], c->t);
+        *reserved = sim_u64(&c->mig->v[MK_MEMORY_RESERVED], c->t);
+        *used = sim_u64(&c->mig->v[MK_MEMORY_USED], c->t);
+    } else {
+        *total = sim_u64(&c->gpu->v[GK_MEMORY_TOTAL], c->t);
+        *reserved = sim_u64(&c->gpu->v[GK_MEMORY_RESERVED], c->t);
+        *used = sim_u64(&c->gpu->v[GK_MEMORY_USED], c->t);
+    }
+}
+
+static unsigned long long minus(unsigned long long a, unsigned long long b)
+{
+    return a > b ? a - b : 0;
+}
+
+/* v1 has no "reserved": like the driver, it counts reserved memory as used. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetMemoryInfo, device, SIM_MIG_OK);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (memory == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    unsigned long long total, reserved, used;
+    memory_of(&c, &total, &reserved, &used);
+    memory->total = total;
+    memory->used = used + reserved;
+    memory->free = minus(total, used + reserved);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+#ifndef SIMNVML_OLD_DRIVER
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetMemoryInfo_v2(nvmlDevice_t device, nvmlMemory_v2_t *memory)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetMemoryInfo_v2, device, SIM_MIG_OK);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (memory == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    if (memory->version != nvmlMemory_v2)
+        return sim_leave(&c, NVML_ERROR_ARGUMENT_VERSION_MISMATCH);
+    unsigned long long total, reserved, used;
+    memory_of(&c, &total, &reserved, &used);
+    memory->total = total;
+    memory->reserved = reserved;
+    memory->used = used;
+    memory->free = minus(total, reserved + used);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+#endif
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t device, nvmlTemperatureSensors_t sensorType,
+                                                 unsigned int *temp)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetTemperature, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (temp == NULL || sensorType != NVML_TEMPERATURE_GPU)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *temp = sim_u32(&c.gpu->v[GK_TEMPERATURE], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned int *power)
+{
+    return get_u32(FN_nvmlDeviceGetPowerUsage, device, GK_POWER_USAGE, power);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigned int *limit)
+{
+    return get_u32(FN_nvmlDeviceGetEnforcedPowerLimit, device, GK_POWER_LIMIT, limit);
+}
+
+#ifndef SIMNVML_OLD_DRIVER
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t device, unsigned long long *energy)
+{
+    return get_u64(FN_nvmlDeviceGetTotalEnergyConsumption, device, GK_ENERGY, energy);
+}
+#endif
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t device, nvmlClockType_t type, unsigned int *clock)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetClockInfo, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    sim_gpu_key key;
+    switch (type) {
+    case NVML_CLOCK_GRAPHICS: key = GK_CLOCK_GRAPHICS; break;
+    case NVML_CLOCK_SM: key = GK_CLOCK_SM; break;
+    case NVML_CLOCK_MEM: key = GK_CLOCK_MEM; break;
+    case NVML_CLOCK_VIDEO: key = GK_CLOCK_VIDEO; break;
+    default: return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    }
+    if (clock == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *clock = sim_u32(&c.gpu->v[key], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetPerformanceState(nvmlDevice_t device, nvmlPstates_t *pState)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetPerformanceState, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (pState == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    unsigned p = sim_u32(&c.gpu->v[GK_PSTATE], c.t);
+    *pState = p <= NVML_PSTATE_15 ? (nvmlPstates_t)p : NVML_PSTATE_UNKNOWN;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetCurrentClocksThrottleReasons(nvmlDevice_t device,
+                                                                  unsigned long long *clocksThrottleReasons)
+{
+    return get_u64(FN_nvmlDeviceGetCurrentClocksThrottleReasons, device, GK_EVENT_REASONS, clocksThrottleReasons);
+}
+
+static nvmlReturn_t codec_utilization(sim_fn fn, nvmlDevice_t device, sim_gpu_key key, unsigned int *utilization,
+                                      unsigned int *samplingPeriodUs)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, fn, device, SIM_NOT_IN_MIG_MODE);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (utilization == NULL || samplingPeriodUs == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *utilization = sim_u32(&c.gpu->v[key], c.t);
+    *samplingPeriodUs = SAMPLING_PERIOD_US;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetEncoderUtilization(nvmlDevice_t device, unsigned int *utilization,
+                                                        unsigned int *samplingPeriodUs)
+{
+    return codec_utilization(FN_nvmlDeviceGetEncoderUtilization, device, GK_ENCODER, utilization, samplingPeriodUs);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetDecoderUtilization(nvmlDevice_t device, unsigned int *utilization,
+                                                        unsigned int *samplingPeriodUs)
+{
+    return codec_utilization(FN_nvmlDeviceGetDecoderUtilization, device, GK_DECODER, utilization, samplingPeriodUs);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetPcieThroughput(nvmlDevice_t device, nvmlPcieUtilCounter_t counter,
+                                                    unsigned int *value)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetPcieThroughput, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (value == NULL || (counter != NVML_PCIE_UTIL_TX_BYTES && counter != NVML_PCIE_UTIL_RX_BYTES))
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *value = sim_u32(&c.gpu->v[counter == NVML_PCIE_UTIL_TX_BYTES ? GK_PCIE_TX : GK_PCIE_RX], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetPcieReplayCounter(nvmlDevice_t device, unsigned int *value)
+{
+    return get_u32(FN_nvmlDeviceGetPcieReplayCounter, device, GK_PCIE_REPLAY, value);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetTotalEccErrors(nvmlDevice_t device, nvmlMemoryErrorType_t errorType,
+                                                    nvmlEccCounterType_t counterType, unsigned long long *eccCounts)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetTotalEccErrors, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (eccCounts == NULL || (errorType != NVML_MEMORY_ERROR_TYPE_CORRECTED &&
+                              errorType != NVML_MEMORY_ERROR_TYPE_UNCORRECTED) ||
+        (counterType != NVML_VOLATILE_ECC && counterType != NVML_AGGREGATE_ECC))
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    int corrected = errorType == NVML_MEMORY_ERROR_TYPE_CORRECTED;
+    sim_gpu_key key = counterType == NVML_AGGREGATE_ECC
+                          ? (corrected ? GK_ECC_CORRECTED : GK_ECC_UNCORRECTED)
+                          : (corrected ? GK_ECC_CORRECTED_VOLATILE : GK_ECC_UNCORRECTED_VOLATILE);
+    *eccCounts = sim_u64(&c.gpu->v[key], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
