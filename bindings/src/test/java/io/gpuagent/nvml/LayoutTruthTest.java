@@ -75,8 +75,16 @@ class LayoutTruthTest {
                         #s, #f, offsetof(struct s, f), #s, #f, sizeof(((struct s *)0)->f))
                 int main(void) {
                 """);
+        String header = Files.readString(HEADER);
         for (String f : functions) {
-            c.append("    printf(\"fn.").append(f).append(" %d\\n\", (int) (&").append(f).append(" != NULL));\n");
+            // sizeof of each parameter type as the header declares it (compared with the Java descriptor)
+            List<String> params = parameterTypes(header, f);
+            c.append("    printf(\"fn.").append(f).append(".arity %d\\n\", ").append(params.size()).append(");\n");
+            c.append("    (void) &").append(f).append(";\n");
+            for (int i = 0; i < params.size(); i++) {
+                c.append("    printf(\"fn.").append(f).append(".arg").append(i).append(" %zu\\n\", sizeof(")
+                        .append(params.get(i)).append("));\n");
+            }
         }
         for (String s : structs) {
             c.append("    printf(\"").append(s).append(".sizeof %zu\\n\", sizeof(struct ").append(s).append("));\n");
@@ -88,6 +96,24 @@ class LayoutTruthTest {
             c.append("    printf(\"const.").append(k).append(" %lld\\n\", (long long) (").append(k).append("));\n");
         }
         return c.append("    return 0;\n}\n").toString();
+    }
+
+    /** The parameter types of {@code function}'s declaration in the header text (names dropped). */
+    private static List<String> parameterTypes(String header, String function) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("DECLDIR[^;(]*?\\b" + function + "\\s*\\(([^)]*)\\)\\s*;").matcher(header);
+        assertThat(m.find()).as("nvml.h declares %s", function).isTrue();
+        String list = m.group(1).replaceAll("\\s+", " ").trim();
+        List<String> types = new ArrayList<>();
+        if (list.equals("void")) {
+            return types;
+        }
+        for (String param : list.split(",")) {
+            String p = param.trim();
+            // drop the parameter name: the trailing identifier
+            types.add(p.replaceAll("[A-Za-z_][A-Za-z0-9_]*$", "").trim());
+        }
+        return types;
     }
 
     /** Field name → layout of the Java struct class named like the C struct tag. */
@@ -135,11 +161,19 @@ class LayoutTruthTest {
     }
 
     @Test
-    void everyFunctionIsDeclaredByTheHeaderAndBound() throws Exception {
+    void everyFunctionHasTheHeadersArityAndArgumentSizes() throws Exception {
         assertThat(functions).hasSizeGreaterThanOrEqualTo(40);
+        // Descriptors live beside the resolved address (jextract's shape): resolving them against the
+        // simulator also proves it exports every bound function.
+        Nvml.bind(io.gpuagent.nvml.sim.SimulatedNvml.extractLibrary(io.gpuagent.nvml.sim.SimulatedNvml.LIBRARY).toString());
         for (String f : functions) {
-            assertThat(truth).as("declared in nvml.h: %s", f).containsEntry("fn." + f, 1L);
-            assertThat(nvml_h.class.getMethod(f + "$descriptor")).as("bound: %s", f).isNotNull();
+            java.lang.foreign.FunctionDescriptor d =
+                    (java.lang.foreign.FunctionDescriptor) nvml_h.class.getMethod(f + "$descriptor").invoke(null);
+            assertThat((long) d.argumentLayouts().size()).as("arity of %s", f).isEqualTo(truth.get("fn." + f + ".arity"));
+            for (int i = 0; i < d.argumentLayouts().size(); i++) {
+                assertThat(d.argumentLayouts().get(i).byteSize()).as("size of argument %d of %s", i, f)
+                        .isEqualTo(truth.get("fn." + f + ".arg" + i));
+            }
         }
         // and nothing is bound that the arguments file does not name
         long bound = java.util.Arrays.stream(nvml_h.class.getDeclaredMethods())

@@ -1,0 +1,32 @@
+package io.gpuagent.nvml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuagent.nvml.sim.SimulatedNvml;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A driver without {@code nvmlDeviceGetMemoryInfo_v2}, the CUDA version, energy and the MPS list
+ * (the simulator's old-driver build): those read as unsupported, memory falls back to v1, nothing fails.
+ */
+class OldDriverTest {
+
+    @Test
+    void missingFunctionsAreUnsupportedAndMemoryFallsBackToV1() {
+        String lib = SimulatedNvml.extractLibrary(SimulatedNvml.OLD_DRIVER_LIBRARY).toString();
+        Nvml.bind(lib);
+        SimulatedNvml.setScenario(SimulatedNvml.resolveScenario("test-node"));
+        try (Nvml nvml = Nvml.open(lib)) {
+            assertThat(nvml.hasFunction("nvmlDeviceGetMemoryInfo_v2")).isFalse();
+            assertThat(nvml.cudaDriverVersion()).isEmpty();
+            GpuDevice g0 = nvml.device(0);
+            // v1: used includes reserved, reserved itself unknown
+            assertThat(g0.memory()).contains(new MemoryInfo(42949672960L, 11274289152L, 31675383808L, OptionalLong.empty()));
+            assertThat(g0.totalEnergyConsumption()).isEmpty();
+            assertThat(g0.processes(ProcessKind.MPS)).isEmpty();
+            assertThat(g0.processes(ProcessKind.COMPUTE)).hasSize(1);
+            assertThat(g0.temperature()).hasValue(62);
+        }
+    }
+}
