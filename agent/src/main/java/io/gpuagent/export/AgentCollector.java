@@ -3,6 +3,7 @@ package io.gpuagent.export;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.source.SourceState;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -17,6 +18,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +53,35 @@ public final class AgentCollector implements MultiCollector {
         }
         out.addAll(agentFamilies(List.of(nvml)));
         return new MetricSnapshots(out);
+    }
+
+    /**
+     * {@code name[]} filtering by the names the families expose: an info family {@code gpu} must be asked
+     * for as {@code gpu_info} (the default tests the bare name, which prefix matching lets through).
+     */
+    @Override
+    public MetricSnapshots collect(Predicate<String> includedNames) {
+        if (includedNames == null) {
+            return collect();
+        }
+        List<MetricSnapshot> kept = new ArrayList<>();
+        for (MetricSnapshot m : collect()) {
+            String name = m.getMetadata().getPrometheusName();
+            String exposed = switch (m) {
+                case InfoSnapshot i -> name + "_info";
+                case CounterSnapshot c -> name + "_total";
+                default -> name;
+            };
+            if (includedNames.test(exposed) || (!(m instanceof InfoSnapshot) && includedNames.test(name))) {
+                kept.add(m);
+            }
+        }
+        return new MetricSnapshots(kept);
+    }
+
+    @Override
+    public MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+        return collect(includedNames);
     }
 
     private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml) {

@@ -45,10 +45,16 @@ public interface NvmlOpener {
         Path scenarioFile = SimulatedNvml.resolveScenario(scenario);
         Path library = SimulatedNvml.extractLibrary(SimulatedNvml.LIBRARY);
         return new NvmlOpener() {
+            private boolean scenarioSet;
+
             @Override
             public Nvml open() {
                 Nvml.bind(library.toString());
-                SimulatedNvml.setScenario(scenarioFile);
+                if (!scenarioSet) {
+                    // once: setting it again would restart the scenario's init_failures count
+                    SimulatedNvml.setScenario(scenarioFile);
+                    scenarioSet = true;
+                }
                 try {
                     return Nvml.open(library.toString());
                 } catch (NvmlException e) {
@@ -62,7 +68,7 @@ public interface NvmlOpener {
 
             @Override
             public String describe() {
-                return "simulated NVML (scenario " + scenarioFile + ")";
+                return "simulated NVML (scenario " + scenario + ")";
             }
         };
     }

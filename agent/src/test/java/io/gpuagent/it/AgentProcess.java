@@ -114,6 +114,12 @@ final class AgentProcess implements AutoCloseable {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    HttpResponse<String> head(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls {@code path} until it answers {@code status}, at most {@code limit}. */
     HttpResponse<String> awaitStatus(String path, int status, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
