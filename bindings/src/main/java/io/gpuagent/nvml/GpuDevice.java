@@ -11,6 +11,7 @@ import io.gpuagent.nvml.raw.nvmlPciInfo_t;
 import io.gpuagent.nvml.raw.nvmlUtilization_t;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -249,29 +250,27 @@ public final class GpuDevice {
         return Processes.utilization(handle, lastSeenMicros);
     }
 
+    /** An {@code unsigned int} out-parameter, widened without sign. */
     private OptionalLong uint(String function, OutCall call) {
-        if (!nvml.symbols().has(function)) {
-            return OptionalLong.empty();
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            if (!Calls.supported(function, call.call(out))) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(Integer.toUnsignedLong(out.get(JAVA_INT, 0)));
-        }
+        return read(function, JAVA_INT, call);
     }
 
+    /** An {@code unsigned long long} out-parameter. */
     private OptionalLong u64(String function, OutCall call) {
+        return read(function, JAVA_LONG, call);
+    }
+
+    private OptionalLong read(String function, ValueLayout layout, OutCall call) {
         if (!nvml.symbols().has(function)) {
             return OptionalLong.empty();
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
+            MemorySegment out = arena.allocate(layout);
             if (!Calls.supported(function, call.call(out))) {
                 return OptionalLong.empty();
             }
-            return OptionalLong.of(out.get(JAVA_LONG, 0));
+            return OptionalLong.of(layout == JAVA_INT
+                    ? Integer.toUnsignedLong(out.get(JAVA_INT, 0)) : out.get(JAVA_LONG, 0));
         }
     }
 
