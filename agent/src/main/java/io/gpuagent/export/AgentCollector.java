@@ -1,6 +1,8 @@
 package io.gpuagent.export;
 
 import io.gpuagent.gpu.GpuSnapshot;
+import io.gpuagent.join.Attribution;
+import io.gpuagent.kubelet.Allocations;
 import io.gpuagent.source.SourceState;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
@@ -30,16 +32,36 @@ public final class AgentCollector implements MultiCollector {
 
     private static final Logger LOG = System.getLogger("io.gpuagent.export");
 
+    /** The {@code gpu_agent_<name>_up} gauge of each source that has one. */
+    private static final java.util.Map<String, String> UP_GAUGES = java.util.Map.of(
+            "nvml", "gpu_agent_nvml_up",
+            "pod-resources", "gpu_agent_pod_resources_up",
+            "kubernetes", "gpu_agent_kubernetes_up");
+
     private final String version;
     private final Supplier<SourceState<GpuSnapshot>> gpus;
+    private final Supplier<java.util.Optional<Allocations>> allocations;
+    private final List<Supplier<? extends SourceState<?>>> others;
     private volatile Cached cached;
 
-    private record Cached(SourceState<GpuSnapshot> from, List<MetricSnapshot> families) {
+    private record Cached(SourceState<GpuSnapshot> from, java.util.Optional<Allocations> allocations,
+            List<MetricSnapshot> families) {
     }
 
     public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus) {
+        this(version, gpus, java.util.Optional::empty, List.of());
+    }
+
+    /**
+     * @param allocations the kubelet's allocations to attribute devices with, if any
+     * @param others the states of the other sources, for the agent's own metrics
+     */
+    public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus,
+            Supplier<java.util.Optional<Allocations>> allocations, List<Supplier<? extends SourceState<?>>> others) {
         this.version = version;
         this.gpus = gpus;
+        this.allocations = allocations;
+        this.others = List.copyOf(others);
     }
 
     @Override
@@ -47,11 +69,14 @@ public final class AgentCollector implements MultiCollector {
         List<MetricSnapshot> out = new ArrayList<>();
         SourceState<GpuSnapshot> nvml = gpus.get();
         try {
-            out.addAll(deviceFamilies(nvml));
+            out.addAll(deviceFamilies(nvml, allocations.get()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "rendering GPU families failed; serving the agent's own metrics only", e);
         }
-        out.addAll(agentFamilies(List.of(nvml)));
+        List<SourceState<?>> sources = new ArrayList<>();
+        sources.add(nvml);
+        others.forEach(o -> sources.add(o.get()));
+        out.addAll(agentFamilies(sources));
         return new MetricSnapshots(out);
     }
 
@@ -84,15 +109,20 @@ public final class AgentCollector implements MultiCollector {
         return collect(includedNames);
     }
 
-    private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml) {
+    private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml, java.util.Optional<Allocations> allocated) {
         Cached c = cached;
-        if (c != null && c.from() == nvml) {
+        if (c != null && c.from() == nvml && c.allocations().orElse(null) == allocated.orElse(null)) {
             return c.families();
         }
         // A source that is down shows no device series (its values would be stale); staleness is visible
         // in gpu_agent_last_collection_timestamp_seconds.
-        List<MetricSnapshot> families = nvml.up() ? nvml.latest().map(NativeNaming::render).orElse(List.of()) : List.of();
-        cached = new Cached(nvml, families);
+        List<MetricSnapshot> families = List.of();
+        if (nvml.up() && nvml.latest().isPresent()) {
+            GpuSnapshot snapshot = nvml.latest().get();
+            Attribution attribution = allocated.map(a -> Attribution.resolve(snapshot, a)).orElse(Attribution.NONE);
+            families = NativeNaming.render(snapshot, attribution);
+        }
+        cached = new Cached(nvml, allocated, families);
         return families;
     }
 
@@ -101,9 +131,13 @@ public final class AgentCollector implements MultiCollector {
         out.add(InfoSnapshot.builder().name("gpu_agent_build").help("The agent's version and the Java runtime it runs on.")
                 .dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("version", version,
                         "java_version", Runtime.version().toString())).build()).build());
-        SourceState<?> nvml = sources.get(0);
-        out.add(gauge("gpu_agent_nvml_up", "1 while NVML is initialised and answering.", null, Labels.EMPTY,
-                nvml.up() && nvml.latest().isPresent() ? 1 : 0));
+        for (SourceState<?> s : sources) {
+            String up = UP_GAUGES.get(s.source());
+            if (up != null) {
+                out.add(gauge(up, "1 while the " + s.source() + " source answers.", null, Labels.EMPTY,
+                        s.up() && s.latest().isPresent() ? 1 : 0));
+            }
+        }
         GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name("gpu_agent_collection_duration_seconds")
                 .help("How long the last collection of each source took.").unit(Unit.SECONDS);
         CounterSnapshot.Builder errors = CounterSnapshot.builder().name("gpu_agent_collection_errors")

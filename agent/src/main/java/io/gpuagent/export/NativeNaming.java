@@ -8,6 +8,7 @@ import io.gpuagent.gpu.GpuField;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.MigReading;
+import io.gpuagent.join.Attribution;
 import io.gpuagent.nvml.raw.nvml_h;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -88,51 +89,75 @@ public final class NativeNaming {
     }
 
     public static List<MetricSnapshot> render(GpuSnapshot s) {
+        return render(s, Attribution.NONE);
+    }
+
+    /** The device families, with the holders of exclusively allocated devices on their series. */
+    public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution) {
+        GpuLabels labels = new GpuLabels(attribution);
         List<MetricSnapshot> out = new ArrayList<>();
-        out.add(info(s));
-        out.add(up(s));
+        out.add(info(s, labels));
+        out.add(up(s, labels));
         for (DeviceFamily f : FAMILIES) {
-            MetricSnapshot m = family(f, s);
+            MetricSnapshot m = family(f, s, labels);
             if (m != null) {
                 out.add(m);
             }
         }
-        out.add(clockEvents(s));
-        out.add(xids(s));
+        out.add(clockEvents(s, labels));
+        out.add(xids(s, labels));
+        out.add(allocations(attribution));
         return out;
     }
 
-    private static MetricSnapshot info(GpuSnapshot s) {
+    private static MetricSnapshot allocations(Attribution attribution) {
+        InfoSnapshot.Builder b = InfoSnapshot.builder().name("gpu_allocation")
+                .help("One per allocated GPU or MIG instance and container holding it (all holders of a shared device).");
+        java.util.Set<Labels> seen = new java.util.HashSet<>();
+        for (Attribution.Holding h : attribution.holdings()) {
+            Labels l = (h.mig().isPresent() ? GpuLabels.device(h.mig().get()) : GpuLabels.device(h.gpu()))
+                    .merge(GpuLabels.holder(h.holder())).add("resource", h.resource());
+            if (h.replica().isPresent()) {
+                l = l.add("replica", Integer.toString(h.replica().getAsInt()));
+            }
+            if (seen.add(l)) {
+                b.dataPoint(InfoDataPointSnapshot.builder().labels(l).build());
+            }
+        }
+        return b.build();
+    }
+
+    private static MetricSnapshot info(GpuSnapshot s, GpuLabels labels) {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name("gpu").help("GPU identity, driver and CUDA driver versions.");
         for (GpuReading g : s.gpus()) {
-            b.dataPoint(InfoDataPointSnapshot.builder().labels(GpuLabels.of(g.identity()).merge(
+            b.dataPoint(InfoDataPointSnapshot.builder().labels(labels.of(g.identity()).merge(
                     Labels.of("driver_version", s.driverVersion(), "cuda_driver_version", s.cudaDriverVersion()))).build());
         }
         return b.build();
     }
 
-    private static MetricSnapshot up(GpuSnapshot s) {
+    private static MetricSnapshot up(GpuSnapshot s, GpuLabels labels) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name("gpu_up")
                 .help("1 while the GPU answered the last collection, 0 after it failed (e.g. GPU lost).");
         for (GpuReading g : s.gpus()) {
-            b.dataPoint(GaugeDataPointSnapshot.builder().labels(GpuLabels.of(g.identity())).value(g.up() ? 1 : 0).build());
+            b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.of(g.identity())).value(g.up() ? 1 : 0).build());
         }
         return b.build();
     }
 
-    private static MetricSnapshot family(DeviceFamily f, GpuSnapshot s) {
+    private static MetricSnapshot family(DeviceFamily f, GpuSnapshot s, GpuLabels labels) {
         List<Point> points = new ArrayList<>();
         for (GpuReading g : s.gpus()) {
             for (DeviceFamily.Part p : f.parts()) {
                 OptionalLong v = g.value(p.field());
-                v.ifPresent(x -> points.add(new Point(withPart(GpuLabels.of(g.identity()), p), p.convert().applyAsDouble(x))));
+                v.ifPresent(x -> points.add(new Point(withPart(labels.of(g.identity()), p), p.convert().applyAsDouble(x))));
             }
         }
         if (f.mig()) {
             for (MigReading m : s.migs()) {
                 for (DeviceFamily.Part p : f.parts()) {
                     m.value(p.field()).ifPresent(x -> points.add(
-                            new Point(withPart(GpuLabels.of(m.identity()), p), p.convert().applyAsDouble(x))));
+                            new Point(withPart(labels.of(m.identity()), p), p.convert().applyAsDouble(x))));
                 }
             }
         }
@@ -155,25 +180,25 @@ public final class NativeNaming {
         return b.build();
     }
 
-    private static MetricSnapshot clockEvents(GpuSnapshot s) {
+    private static MetricSnapshot clockEvents(GpuSnapshot s, GpuLabels labels) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name("gpu_clock_event_active")
                 .help("1 while the reason holds the GPU's clocks down (clock event / throttle reasons).");
         for (GpuReading g : s.gpus()) {
             g.value(GpuField.CLOCK_EVENT_REASONS).ifPresent(mask -> CLOCK_EVENT_REASONS.forEach((bit, reason) ->
                     b.dataPoint(GaugeDataPointSnapshot.builder()
-                            .labels(GpuLabels.of(g.identity()).add("reason", reason))
+                            .labels(labels.of(g.identity()).add("reason", reason))
                             .value((mask & bit) != 0 ? 1 : 0).build())));
         }
         return b.build();
     }
 
-    private static MetricSnapshot xids(GpuSnapshot s) {
+    private static MetricSnapshot xids(GpuSnapshot s, GpuLabels labels) {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name("gpu_xid_errors")
                 .help("XID errors reported by the driver since the agent started watching, by XID.");
         for (GpuReading g : s.gpus()) {
             Map<Long, Long> perXid = s.xidErrors().getOrDefault(g.identity().index(), Map.of());
             perXid.forEach((xid, n) -> b.dataPoint(CounterDataPointSnapshot.builder()
-                    .labels(GpuLabels.of(g.identity()).add("xid", Long.toString(xid))).value(n).build()));
+                    .labels(labels.of(g.identity()).add("xid", Long.toString(xid))).value(n).build()));
         }
         return b.build();
     }

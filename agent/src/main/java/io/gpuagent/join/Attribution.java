@@ -1,0 +1,131 @@
+package io.gpuagent.join;
+
+import io.gpuagent.gpu.GpuIdentity;
+import io.gpuagent.gpu.GpuReading;
+import io.gpuagent.gpu.GpuSnapshot;
+import io.gpuagent.gpu.MigIdentity;
+import io.gpuagent.gpu.MigReading;
+import io.gpuagent.kubelet.Allocation;
+import io.gpuagent.kubelet.Allocations;
+import io.gpuagent.kubelet.DeviceRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Which containers hold which GPUs and MIG instances: the kubelet's allocations matched against the
+ * devices NVML sees. A device held by exactly one container is that container's (its series get
+ * namespace/pod/container); a device held by several (time-slicing, MPS) is nobody's alone, and every
+ * holder shows in {@code gpu_allocation_info}. Pure and immutable.
+ */
+public final class Attribution {
+
+    /** One container's hold on one device (one row of gpu_allocation_info). */
+    public record Holding(GpuIdentity gpu, Optional<MigIdentity> mig, Allocation.Holder holder, String resource,
+            OptionalInt replica) {
+
+        String deviceKey() {
+            return mig.map(MigIdentity::migUuid).orElse(gpu.uuid());
+        }
+    }
+
+    public static final Attribution NONE = new Attribution(List.of(), List.of());
+
+    private final List<Holding> holdings;
+    private final Map<String, Allocation.Holder> exclusive;
+    private final List<String> unresolved;
+
+    private Attribution(List<Holding> holdings, List<String> unresolved) {
+        this.holdings = List.copyOf(holdings);
+        this.unresolved = List.copyOf(unresolved);
+        Map<String, Set<Allocation.Holder>> holders = new LinkedHashMap<>();
+        for (Holding h : holdings) {
+            holders.computeIfAbsent(h.deviceKey(), k -> new LinkedHashSet<>()).add(h.holder());
+        }
+        Map<String, Allocation.Holder> only = new HashMap<>();
+        holders.forEach((device, set) -> {
+            if (set.size() == 1) {
+                only.put(device, set.iterator().next());
+            }
+        });
+        this.exclusive = Map.copyOf(only);
+    }
+
+    public static Attribution resolve(GpuSnapshot gpus, Allocations allocations) {
+        Devices devices = new Devices(gpus);
+        List<Holding> holdings = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
+        for (Allocation a : allocations.devices()) {
+            Optional<Holding> h = devices.find(a);
+            if (h.isPresent()) {
+                holdings.add(h.get());
+            } else {
+                unresolved.add(a.resource() + "=" + a.deviceId());
+            }
+        }
+        return new Attribution(holdings, unresolved);
+    }
+
+    /** The one container holding this GPU (by UUID) or MIG instance (by MIG UUID), if exactly one does. */
+    public Optional<Allocation.Holder> exclusiveHolder(String uuidOrMigUuid) {
+        return Optional.ofNullable(exclusive.get(uuidOrMigUuid));
+    }
+
+    public List<Holding> holdings() {
+        return holdings;
+    }
+
+    /** Allocated ids that match no device NVML sees on this node. */
+    public List<String> unresolved() {
+        return unresolved;
+    }
+
+    /** Lookups of one GPU snapshot's devices by every key a device id can carry. */
+    private static final class Devices {
+        final Map<String, GpuIdentity> byUuid = new HashMap<>();
+        final Map<Long, GpuIdentity> byMinor = new HashMap<>();
+        final Map<String, MigIdentity> migByUuid = new HashMap<>();
+        final Map<String, MigIdentity> migByInstance = new HashMap<>();
+
+        Devices(GpuSnapshot s) {
+            for (GpuReading g : s.gpus()) {
+                byUuid.put(g.identity().uuid(), g.identity());
+                g.identity().minorNumber().ifPresent(m -> byMinor.put(m, g.identity()));
+            }
+            for (MigReading m : s.migs()) {
+                MigIdentity id = m.identity();
+                migByUuid.put(id.migUuid(), id);
+                migByInstance.put(id.parent().uuid() + "/" + id.gpuInstanceId() + "/" + id.computeInstanceId(), id);
+                // GKE's nvidia<N>/gi<M> names the GPU instance only: its first compute instance stands for it
+                migByInstance.putIfAbsent(id.parent().uuid() + "/" + id.gpuInstanceId(), id);
+            }
+        }
+
+        Optional<Holding> find(Allocation a) {
+            DeviceRef ref = a.ref();
+            Optional<MigIdentity> mig = switch (ref) {
+                case DeviceRef.MigUuid m -> Optional.ofNullable(migByUuid.get(m.migUuid()));
+                case DeviceRef.MigByInstance m -> Optional.ofNullable(
+                        migByInstance.get(m.gpuUuid() + "/" + m.gpuInstanceId() + "/" + m.computeInstanceId()));
+                case DeviceRef.MigByMinor m -> Optional.ofNullable(byMinor.get((long) m.minor()))
+                        .map(g -> migByInstance.get(g.uuid() + "/" + m.gpuInstanceId()));
+                default -> Optional.empty();
+            };
+            if (mig.isPresent()) {
+                return Optional.of(new Holding(mig.get().parent(), mig, a.holder(), a.resource(), ref.replica()));
+            }
+            Optional<GpuIdentity> gpu = switch (ref) {
+                case DeviceRef.GpuUuid g -> Optional.ofNullable(byUuid.get(g.uuid()));
+                case DeviceRef.GpuMinor g -> Optional.ofNullable(byMinor.get((long) g.minor()));
+                default -> Optional.empty();
+            };
+            return gpu.map(g -> new Holding(g, Optional.empty(), a.holder(), a.resource(), ref.replica()));
+        }
+    }
+}
