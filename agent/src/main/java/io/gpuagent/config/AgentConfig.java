@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *     (whole name, as Prometheus anchors its regexes). Note that {@link Pattern} has identity
  *     equality, so two configs with equal regexes are not {@code equals}.
  * @param naming which metric names the exporter renders
+ * @param gpuResourceNames extended resources that hold GPUs besides NVIDIA's own names
  * @param webConfigFile an exporter-toolkit web-config file (TLS, basic auth); checked readable
  * @param configFile the YAML file the settings were read from, if any
  */
@@ -44,6 +45,7 @@ public record AgentConfig(
         Path procRoot,
         Optional<Pattern> podLabelAllowlist,
         Naming naming,
+        java.util.Set<String> gpuResourceNames,
         Optional<Path> webConfigFile,
         Optional<Path> configFile) {
 
@@ -73,6 +75,7 @@ public record AgentConfig(
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(webConfigFile, "webConfigFile");
         Objects.requireNonNull(configFile, "configFile");
+        gpuResourceNames = java.util.Set.copyOf(gpuResourceNames);
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listenPort out of range: " + listenPort);
         }
@@ -89,7 +92,7 @@ public record AgentConfig(
     public static AgentConfig defaults(String nodeName) {
         return new AgentConfig("", DEFAULT_LISTEN_PORT, DEFAULT_COLLECT_INTERVAL, DEFAULT_NVML_LIBRARY,
                 Optional.empty(), DEFAULT_POD_RESOURCES_SOCKET, KubernetesMode.AUTO, nodeName,
-                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, Optional.empty(), Optional.empty());
+                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, java.util.Set.of(), Optional.empty(), Optional.empty());
     }
 
     /** The listen address as a flag would take it: {@code :9400}, {@code [::1]:9400}. */
@@ -114,6 +117,7 @@ public record AgentConfig(
                 + " proc-root=" + procRoot
                 + " pod-label-allowlist=" + podLabelAllowlist.map(Pattern::pattern).orElse("none")
                 + " naming=" + naming.text()
+                + " gpu-resource-names=" + (gpuResourceNames.isEmpty() ? "none" : String.join(",", new java.util.TreeSet<>(gpuResourceNames)))
                 + " web-config-file=" + webConfigFile.map(Path::toString).orElse("none")
                 + " config=" + configFile.map(Path::toString).orElse("none");
     }

@@ -113,6 +113,9 @@ public final class ConfigLoader {
         Naming naming = values.containsKey(Setting.NAMING)
                 ? SettingParsers.convert(values.get(Setting.NAMING), Naming::parse)
                 : Naming.NATIVE;
+        java.util.Set<String> gpuResources = values.containsKey(Setting.GPU_RESOURCE_NAMES)
+                ? SettingParsers.resourceNames(values.get(Setting.GPU_RESOURCE_NAMES))
+                : java.util.Set.of();
         Optional<Path> webConfig = values.containsKey(Setting.WEB_CONFIG_FILE)
                 ? Optional.of(SettingParsers.readableFile(values.get(Setting.WEB_CONFIG_FILE)))
                 : Optional.empty();
@@ -121,7 +124,7 @@ public final class ConfigLoader {
                 ? Optional.of(SettingParsers.path(values.get(Setting.CONFIG)))
                 : Optional.empty();
         return new AgentConfig(listen.host(), listen.port(), interval, nvmlLibrary, simulate, socket,
-                kubernetes, nodeName, procRoot, allowlist, naming, webConfig, configFile);
+                kubernetes, nodeName, procRoot, allowlist, naming, gpuResources, webConfig, configFile);
     }
 
     // In a pod the host name is the pod's name, hence NODE_NAME from the downward API in the

@@ -34,6 +34,9 @@ enum Setting {
                     + " label name."),
     NAMING("naming", "GPU_AGENT_NAMING", "SCHEME", "native",
             "Metric naming: native, or dcgm for dcgm-exporter names, units and labels."),
+    GPU_RESOURCE_NAMES("gpu-resource-names", "GPU_AGENT_GPU_RESOURCE_NAMES", "NAMES", "none",
+            "More extended resources that hold NVIDIA GPUs (a renamed resource), comma-separated;"
+                    + " nvidia.com/gpu, nvidia.com/gpu.shared and nvidia.com/mig-* always count."),
     WEB_CONFIG_FILE("web-config-file", "GPU_AGENT_WEB_CONFIG_FILE", "FILE", "none",
             "TLS and basic auth: a Prometheus exporter-toolkit web-config YAML file."),
     CONFIG("config", "GPU_AGENT_CONFIG", "FILE", "none",

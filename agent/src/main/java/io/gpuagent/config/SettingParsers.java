@@ -62,6 +62,25 @@ final class SettingParsers {
         return p;
     }
 
+    /**
+     * A comma-separated list of extended resource names ({@code example.com/gpu}): each needs a
+     * domain prefix, as Kubernetes requires of extended resources.
+     */
+    static java.util.Set<String> resourceNames(SettingValue value) throws ConfigException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String part : value.text().split(",")) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
+                throw value.error("\"" + name + "\" is not an extended resource name (domain/name, e.g. example.com/gpu)");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
     static Pattern regex(SettingValue value) throws ConfigException {
         try {
             return Pattern.compile(value.text());
