@@ -15,8 +15,13 @@ public final class Loop implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger("io.gpuagent.source");
 
+    /** Early runs ({@link #runSoon}) come at most this often, so event storms cannot hammer a source. */
+    private static final Duration MIN_GAP = Duration.ofSeconds(1);
+
     private final String name;
     private final ScheduledExecutorService executor;
+    private final java.util.concurrent.atomic.AtomicBoolean earlyRunPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private Runnable collection = () -> { };
     private volatile long lastRunEndNanos = System.nanoTime();
 
     private Loop(String name) {
@@ -27,6 +32,7 @@ public final class Loop implements AutoCloseable {
 
     public static Loop start(String name, Duration interval, Runnable collection) {
         Loop loop = new Loop(name);
+        loop.collection = collection;
         loop.executor.scheduleAtFixedRate(() -> loop.run(collection), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         return loop;
     }
@@ -39,6 +45,21 @@ public final class Loop implements AutoCloseable {
         } finally {
             lastRunEndNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * Asks for a run before the next scheduled one (e.g. a pod was added): coalesced, and no sooner than
+     * {@link #MIN_GAP} after the last run. Cheap; callable from any thread.
+     */
+    public void runSoon() {
+        if (executor.isShutdown() || !earlyRunPending.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, MIN_GAP.toNanos() - (System.nanoTime() - lastRunEndNanos));
+        executor.schedule(() -> {
+            earlyRunPending.set(false);
+            run(collection);
+        }, wait, TimeUnit.NANOSECONDS);
     }
 
     /** False once the loop's executor is gone (it never is, short of close). */

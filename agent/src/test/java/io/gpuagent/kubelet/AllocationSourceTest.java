@@ -1,0 +1,81 @@
+package io.gpuagent.kubelet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class AllocationSourceTest {
+
+    static final String U = "GPU-11111111-2222-3333-4444-555555555555";
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void keepsTheLastMapWhileTheKubeletIsBrieflyAwayThenDropsIt() {
+        TestClock clock = new TestClock();
+        AtomicReference<PodResourcesException> failure = new AtomicReference<>();
+        AllocationLister lister = () -> {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return List.of(new ContainerAllocation("ns", "p", "c",
+                    List.of(new ContainerAllocation.DeviceGroup("nvidia.com/gpu", List.of(U))), List.of()));
+        };
+        AllocationSource source = new AllocationSource(lister, GpuResources.defaults(), clock);
+        assertThat(source.current()).isEmpty();
+        source.refresh();
+        assertThat(source.state().up()).isTrue();
+        assertThat(source.current()).hasValueSatisfying(a -> assertThat(a.devices()).hasSize(1));
+
+        failure.set(new PodResourcesException(PodResourcesException.Kind.UNAVAILABLE, "kubelet restarting", null));
+        clock.now = clock.now.plusSeconds(10);
+        source.refresh();
+        assertThat(source.state().up()).isFalse();
+        assertThat(source.state().problem()).hasValueSatisfying(p -> assertThat(p).contains("kubelet restarting"));
+        assertThat(source.current()).isPresent();
+
+        clock.now = clock.now.plus(AllocationSource.KEEP_STALE);
+        assertThat(source.current()).isEmpty();
+
+        failure.set(null);
+        source.refresh();
+        assertThat(source.current()).isPresent();
+        assertThat(source.state().errors()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingSocketAtStartIsDownWithTheReason() {
+        AllocationSource source = new AllocationSource(() -> {
+            throw new PodResourcesException(PodResourcesException.Kind.SOCKET_MISSING, "no socket at /x.sock", null);
+        }, GpuResources.defaults(), Clock.systemUTC());
+        source.refresh();
+        assertThat(source.state().up()).isFalse();
+        assertThat(source.state().problem()).contains("pod-resources: no socket at /x.sock");
+        assertThat(source.current()).isEmpty();
+        assertThat(source.state().lastDuration()).isLessThan(Duration.ofSeconds(1));
+    }
+}
