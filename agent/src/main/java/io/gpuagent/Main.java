@@ -10,6 +10,9 @@ import io.gpuagent.gpu.GpuSource;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.http.AgentRoutes;
 import io.gpuagent.http.Health;
+import io.gpuagent.kubelet.AllocationSource;
+import io.gpuagent.kubelet.GpuResources;
+import io.gpuagent.kubelet.PodResourcesClient;
 import io.gpuagent.source.Loop;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -17,6 +20,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +31,9 @@ import java.util.Optional;
 public final class Main {
 
     private static final Logger LOG = System.getLogger("io.gpuagent");
+    /** How often the kubelet's allocations are re-read (and sooner on pod changes): never per scrape. */
+    private static final Duration ALLOCATION_REFRESH = Duration.ofSeconds(5);
+    private static final Duration KUBELET_CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private Main() {
     }
@@ -61,16 +69,21 @@ public final class Main {
         NvmlOpener opener = nvml(config);
         LOG.log(Level.INFO, "starting: " + config.describe());
 
-        GpuSource gpus = new GpuSource(opener, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        GpuSource gpus = new GpuSource(opener, clock);
         Loop nvmlLoop = Loop.start(GpuSource.SOURCE, config.collectInterval(), gpus::collect);
 
+        PodResourcesClient kubelet = new PodResourcesClient(config.podResourcesSocket(), KUBELET_CALL_TIMEOUT);
+        AllocationSource allocations = new AllocationSource(kubelet, new GpuResources(config.gpuResourceNames()), clock);
+        Loop allocationLoop = Loop.start(AllocationSource.SOURCE, ALLOCATION_REFRESH, allocations::refresh);
+
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new AgentCollector(version(), gpus::state));
+        registry.register(new AgentCollector(version(), gpus::state, allocations::current, List.of(allocations::state)));
 
         Health health = new Health() {
             @Override
             public boolean live() {
-                return nvmlLoop.running();
+                return nvmlLoop.running() && allocationLoop.running();
             }
 
             @Override
@@ -88,7 +101,7 @@ public final class Main {
                 .routing(r -> AgentRoutes.routing(r, registry, health))
                 .build()
                 .start();
-        return new Agent(server, nvmlLoop, gpus, opener.describe());
+        return new Agent(server, List.of(nvmlLoop, allocationLoop), List.of(gpus, kubelet), opener.describe());
     }
 
     private static NvmlOpener nvml(AgentConfig config) throws ConfigException {
@@ -126,8 +139,8 @@ public final class Main {
         return ConfigLoader.version();
     }
 
-    /** A running agent. */
-    public record Agent(WebServer server, Loop nvmlLoop, GpuSource gpus, String nvmlDescription) {
+    /** A running agent: its server, its loops, and what they read from (closed last). */
+    public record Agent(WebServer server, List<Loop> loops, List<AutoCloseable> resources, String nvmlDescription) {
 
         public int port() {
             return server.port();
@@ -135,8 +148,14 @@ public final class Main {
 
         public void stop() {
             server.stop();
-            nvmlLoop.close();
-            gpus.close();
+            loops.forEach(Loop::close);
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "closing " + r + " failed: " + e.getMessage());
+                }
+            }
         }
     }
 }
