@@ -10,10 +10,15 @@ import io.gpuagent.gpu.GpuSource;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.http.AgentRoutes;
 import io.gpuagent.http.Health;
+import io.gpuagent.kubelet.Allocation;
 import io.gpuagent.kubelet.AllocationSource;
 import io.gpuagent.kubelet.GpuResources;
 import io.gpuagent.kubelet.PodResourcesClient;
+import io.gpuagent.pods.KubernetesClients;
+import io.gpuagent.pods.PodIndex;
 import io.gpuagent.source.Loop;
+import io.gpuagent.source.SourceState;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -21,7 +26,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -77,8 +86,21 @@ public final class Main {
         AllocationSource allocations = new AllocationSource(kubelet, new GpuResources(config.gpuResourceNames()), clock);
         Loop allocationLoop = Loop.start(AllocationSource.SOURCE, ALLOCATION_REFRESH, allocations::refresh);
 
+        List<AutoCloseable> resources = new ArrayList<>(List.of(gpus, kubelet));
+        List<Supplier<? extends SourceState<?>>> states = new ArrayList<>(List.of(allocations::state));
+        Function<Allocation.Holder, Map<String, String>> podLabels = h -> Map.of();
+        Optional<KubernetesClient> client = kubernetes(config);
+        if (client.isPresent()) {
+            PodIndex index = PodIndex.start(client.get(), config.nodeName(), config.podLabelAllowlist());
+            index.onChange(allocationLoop::runSoon); // a pod came or went: re-read allocations now
+            resources.add(0, client.get());
+            resources.add(0, index);
+            states.add(index::state);
+            podLabels = h -> index.allowlistedLabels(h.namespace(), h.pod());
+        }
+
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new AgentCollector(version(), gpus::state, allocations::current, List.of(allocations::state)));
+        registry.register(new AgentCollector(version(), gpus::state, allocations::current, states, podLabels));
 
         Health health = new Health() {
             @Override
@@ -101,7 +123,22 @@ public final class Main {
                 .routing(r -> AgentRoutes.routing(r, registry, health))
                 .build()
                 .start();
-        return new Agent(server, List.of(nvmlLoop, allocationLoop), List.of(gpus, kubelet), opener.describe());
+        return new Agent(server, List.of(nvmlLoop, allocationLoop), resources, opener.describe());
+    }
+
+    /** A client of the Kubernetes API, when it is to be used (--kubernetes). */
+    private static Optional<KubernetesClient> kubernetes(AgentConfig config) throws ConfigException {
+        Optional<KubernetesClient> client;
+        try {
+            client = KubernetesClients.create(config.kubernetes(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--kubernetes", e.getMessage());
+        }
+        if (client.isEmpty()) {
+            LOG.log(Level.INFO, "Kubernetes API not used (--kubernetes=" + config.kubernetes().text()
+                    + "): no pod labels or owners");
+        }
+        return client;
     }
 
     private static NvmlOpener nvml(AgentConfig config) throws ConfigException {

@@ -42,6 +42,7 @@ public final class AgentCollector implements MultiCollector {
     private final Supplier<SourceState<GpuSnapshot>> gpus;
     private final Supplier<java.util.Optional<Allocations>> allocations;
     private final List<Supplier<? extends SourceState<?>>> others;
+    private final java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels;
     private volatile Cached cached;
 
     private record Cached(SourceState<GpuSnapshot> from, java.util.Optional<Allocations> allocations,
@@ -49,15 +50,18 @@ public final class AgentCollector implements MultiCollector {
     }
 
     public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus) {
-        this(version, gpus, java.util.Optional::empty, List.of());
+        this(version, gpus, java.util.Optional::empty, List.of(), h -> java.util.Map.of());
     }
 
     /**
      * @param allocations the kubelet's allocations to attribute devices with, if any
      * @param others the states of the other sources, for the agent's own metrics
+     * @param podLabels a holder's allowlisted pod labels (from the pod informer's cache; never blocks)
      */
     public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus,
-            Supplier<java.util.Optional<Allocations>> allocations, List<Supplier<? extends SourceState<?>>> others) {
+            Supplier<java.util.Optional<Allocations>> allocations, List<Supplier<? extends SourceState<?>>> others,
+            java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels) {
+        this.podLabels = podLabels;
         this.version = version;
         this.gpus = gpus;
         this.allocations = allocations;
@@ -120,7 +124,7 @@ public final class AgentCollector implements MultiCollector {
         if (nvml.up() && nvml.latest().isPresent()) {
             GpuSnapshot snapshot = nvml.latest().get();
             Attribution attribution = allocated.map(a -> Attribution.resolve(snapshot, a)).orElse(Attribution.NONE);
-            families = NativeNaming.render(snapshot, attribution);
+            families = NativeNaming.render(snapshot, attribution, podLabels);
         }
         cached = new Cached(nvml, allocated, families);
         return families;

@@ -9,6 +9,7 @@ import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.MigReading;
 import io.gpuagent.join.Attribution;
+import io.gpuagent.kubelet.Allocation;
 import io.gpuagent.nvml.raw.nvml_h;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -94,6 +95,15 @@ public final class NativeNaming {
 
     /** The device families, with the holders of exclusively allocated devices on their series. */
     public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution) {
+        return render(s, attribution, h -> Map.of());
+    }
+
+    /**
+     * @param podLabels the allowlisted pod labels ({@code label_*}) of a holder, for gpu_allocation_info;
+     *     must not block
+     */
+    public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
+            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels) {
         GpuLabels labels = new GpuLabels(attribution);
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(info(s, labels));
@@ -106,11 +116,12 @@ public final class NativeNaming {
         }
         out.add(clockEvents(s, labels));
         out.add(xids(s, labels));
-        out.add(allocations(attribution));
+        out.add(allocations(attribution, podLabels));
         return out;
     }
 
-    private static MetricSnapshot allocations(Attribution attribution) {
+    private static MetricSnapshot allocations(Attribution attribution,
+            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels) {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name("gpu_allocation")
                 .help("One per allocated GPU or MIG instance and container holding it (all holders of a shared device).");
         java.util.Set<Labels> seen = new java.util.HashSet<>();
@@ -119,6 +130,10 @@ public final class NativeNaming {
                     .merge(GpuLabels.holder(h.holder())).add("resource", h.resource());
             if (h.replica().isPresent()) {
                 l = l.add("replica", Integer.toString(h.replica().getAsInt()));
+            }
+            Map<String, String> extra = podLabels.apply(h.holder());
+            if (!extra.isEmpty()) {
+                l = l.merge(Labels.of(new ArrayList<>(extra.keySet()), new ArrayList<>(extra.values())));
             }
             if (seen.add(l)) {
                 b.dataPoint(InfoDataPointSnapshot.builder().labels(l).build());

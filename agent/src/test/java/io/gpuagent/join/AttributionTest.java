@@ -119,6 +119,19 @@ class AttributionTest {
     }
 
     @Test
+    void allowlistedPodLabelsGoOnTheAllocationRows() throws Exception {
+        Attribution a = of(holds("train-0", "main", "nvidia.com/gpu", U0));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(NativeNaming.render(node(), a,
+                h -> h.pod().equals("train-0") ? Map.of("label_team", "vision", "label_app_kubernetes_io_name", "trainer") : Map.of())));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("gpu_allocation_info{container=\"main\",gpu=\"0\",label_app_kubernetes_io_name=\"trainer\","
+                + "label_team=\"vision\",model=\"NVIDIA H100\"");
+        // only on the allocation rows: device series keep the contract's labels
+        assertThat(text).doesNotContain("gpu_temperature_celsius{container=\"main\",gpu=\"0\",label_");
+    }
+
+    @Test
     void renamedResourcesFromTheSetting() {
         Allocations a = Allocations.from(List.of(holds("x", "c", "example.com/gpu", U0)),
                 new GpuResources(java.util.Set.of("example.com/gpu")));

@@ -1,0 +1,277 @@
+package io.gpuagent.pods;
+
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.gpuagent.source.SourceState;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The pods of this node as the API server knows them, kept current by one informer watching
+ * {@code pods} with the field selector {@code spec.nodeName=<node>} (so the agent's cost does not grow
+ * with the cluster). Lookups read the informer's in-memory store and never call the API server, except
+ * a Deployment/CronJob lookup still in flight, waited for at most {@link Timing#lookupTimeout()}.
+ * <p>
+ * While the API server is away the store keeps the last known pods, {@link #state()} says down with a
+ * reason, and fabric8 keeps retrying (re-listing after {@code 410 Gone}). Needs {@code list}/{@code watch}
+ * on {@code pods} and {@code get} on {@code apps/replicasets} and {@code batch/jobs}.
+ */
+public final class PodIndex implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger("io.gpuagent.pods");
+    private static final String BY_UID = "uid";
+    private static final String BY_CONTAINER_ID = "containerId";
+
+    /**
+     * @param tick how often the watch is checked (and lookups pruned)
+     * @param downAfter how long the watch may be away before the index reports down
+     * @param probeEvery how often a down index asks the API server why
+     * @param lookupTimeout the longest a reader waits for a ReplicaSet/Job read
+     * @param ownerTtl how long a ReplicaSet's or Job's owner is cached
+     * @param ownerRetry how soon a failed owner read is retried
+     */
+    record Timing(Duration tick, Duration downAfter, Duration probeEvery, Duration lookupTimeout, Duration ownerTtl,
+            Duration ownerRetry) {
+        static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(15));
+    }
+
+    /**
+     * fabric8 logs each informer retry (with a stack trace) while the API server is away; {@link ApiHealth}
+     * logs each change of state once instead. Held here because java.util.logging (fabric8's slf4j
+     * backend in this agent) keeps loggers only weakly, and a level set on a collected logger is lost.
+     */
+    private static final List<java.util.logging.Logger> QUIETED = List.of(
+            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.informers.impl.cache.Reflector"),
+            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager"));
+
+    private final KubernetesClient client;
+    private final String nodeName;
+    private final Optional<Pattern> labelAllowlist;
+    private final Timing timing;
+    private final SharedIndexInformer<Pod> informer;
+    private final OwnerResolver owners;
+    private final ApiHealth health;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("pods-health").daemon().factory());
+    private long lastPrune = System.nanoTime();
+
+    private PodIndex(KubernetesClient client, String nodeName, Optional<Pattern> labelAllowlist, Timing timing,
+            ParentLookup lookup) {
+        this.client = client;
+        this.nodeName = nodeName;
+        this.labelAllowlist = labelAllowlist;
+        this.timing = timing;
+        this.owners = new OwnerResolver(lookup, timing.lookupTimeout(), timing.ownerTtl(), timing.ownerRetry());
+        this.health = new ApiHealth(nodeName, timing.downAfter(), timing.probeEvery(), Clock.systemUTC());
+        this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
+        informer.addIndexers(Map.<String, Function<Pod, List<String>>>of(
+                BY_UID, PodIndex::uidKeys,
+                BY_CONTAINER_ID, pod -> List.copyOf(ContainerIds.byId(pod).keySet())));
+        informer.addEventHandler(new Events());
+        // fabric8's default gives up when the first list fails; the API server may simply be late.
+        informer.exceptionHandler((started, failure) -> {
+            health.failed(failure, size());
+            return true;
+        });
+    }
+
+    /**
+     * Starts watching the pods of {@code nodeName} and returns at once: the first list, and any retry
+     * while the API server is unreachable, happen in the background ({@link #state()} tells).
+     *
+     * @param labelAllowlist which pod label keys to copy onto series (the whole key must match)
+     */
+    public static PodIndex start(KubernetesClient client, String nodeName, Optional<Pattern> labelAllowlist) {
+        return start(client, nodeName, labelAllowlist, Timing.DEFAULT, ParentLookup.of(client));
+    }
+
+    static PodIndex start(KubernetesClient client, String nodeName, Optional<Pattern> labelAllowlist, Timing timing,
+            ParentLookup lookup) {
+        QUIETED.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
+        PodIndex index = new PodIndex(client, nodeName, labelAllowlist, timing, lookup);
+        index.informer.start();
+        long tick = timing.tick().toNanos();
+        index.ticker.scheduleWithFixedDelay(index::check, tick, tick, TimeUnit.NANOSECONDS);
+        return index;
+    }
+
+    /** The pod of that name on this node, if known. */
+    public Optional<PodInfo> pod(String namespace, String name) {
+        return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name))
+                .map(p -> info(p, owners.deadline()));
+    }
+
+    /**
+     * The allowlisted labels of that pod as {@code label_<name>} labels; empty if the pod is unknown.
+     * Never waits for an owner lookup, so it is safe on the scrape path.
+     */
+    public Map<String, String> allowlistedLabels(String namespace, String name) {
+        Pod p = informer.getStore().getByKey(namespace + "/" + name);
+        return p == null ? Map.of() : PodLabels.allowlisted(p.getMetadata().getLabels(), labelAllowlist);
+    }
+
+    /** The pod with that uid, or the static pod whose config hash (its cgroup's "uid") it is. */
+    public Optional<PodInfo> byUid(String uidOrConfigHash) {
+        return first(BY_UID, uidOrConfigHash).map(p -> info(p, owners.deadline()));
+    }
+
+    /** The container with that runtime id (with or without its {@code containerd://}-style prefix). */
+    public Optional<ContainerRef> byContainerId(String containerId) {
+        String id = ContainerIds.strip(containerId);
+        return first(BY_CONTAINER_ID, id).map(pod -> new ContainerRef(pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(), Objects.requireNonNullElse(pod.getMetadata().getUid(), ""),
+                ContainerIds.byId(pod).get(id)));
+    }
+
+    /** Every known pod of this node. */
+    public List<PodInfo> pods() {
+        List<PodInfo> out = new ArrayList<>();
+        long deadline = owners.deadline();
+        informer.getStore().list().forEach(p -> out.add(info(p, deadline)));
+        return out;
+    }
+
+    /** Up while in sync with the API server; the reason when not; when last known in sync; the pod count. */
+    public SourceState<Integer> state() {
+        return health.state();
+    }
+
+    /**
+     * Calls {@code listener} when a pod is added or deleted, or its phase or containers change. It runs on
+     * the informer's event thread: it must return quickly (e.g. just wake a refresher).
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    private Optional<Pod> first(String index, String key) {
+        if (key == null || key.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Pod> pods = informer.getIndexer().byIndex(index, key);
+        return pods.isEmpty() ? Optional.empty() : Optional.of(pods.getFirst());
+    }
+
+    private PodInfo info(Pod pod, long ownerDeadline) {
+        return PodInfo.of(pod, labelAllowlist, owners.workloadOf(pod, ownerDeadline));
+    }
+
+    private int size() {
+        return informer.getStore().list().size();
+    }
+
+    private static List<String> uidKeys(Pod pod) {
+        List<String> keys = new ArrayList<>(2);
+        if (pod.getMetadata().getUid() != null) {
+            keys.add(pod.getMetadata().getUid());
+        }
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String hash = annotations == null ? null : annotations.get(PodInfo.CONFIG_HASH_ANNOTATION);
+        if (hash != null && !hash.isBlank() && !keys.contains(hash)) {
+            keys.add(hash);
+        }
+        return keys;
+    }
+
+    /** The ticker: watch state, a probe for the reason while down, and pruning of cached owner reads. */
+    private void check() {
+        try {
+            int pods = size();
+            if (health.observe(informer.isWatching(), informer.hasSynced(), pods)) {
+                health.probed(probe(), pods);
+            }
+            long now = System.nanoTime();
+            if (now - lastPrune >= timing.ownerTtl().toNanos()) {
+                lastPrune = now;
+                owners.prune();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "pod index check failed", e);
+        }
+    }
+
+    /** The same list request the informer makes, limited to one pod: how it fails is why the index is down. */
+    private Optional<RuntimeException> probe() {
+        try {
+            client.pods().inAnyNamespace().withField("spec.nodeName", nodeName)
+                    .list(new ListOptionsBuilder().withLimit(1L).build());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e);
+        }
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a pod change listener failed", e);
+            }
+        }
+    }
+
+    /** Informer events: start owner reads early, and tell listeners about changes that matter to them. */
+    private final class Events implements ResourceEventHandler<Pod> {
+        @Override
+        public void onAdd(Pod pod) {
+            owners.prefetch(pod);
+            changed();
+        }
+
+        @Override
+        public void onUpdate(Pod old, Pod pod) {
+            if (!Objects.equals(old.getMetadata().getOwnerReferences(), pod.getMetadata().getOwnerReferences())) {
+                owners.prefetch(pod);
+            }
+            if (!Objects.equals(phase(old), phase(pod)) || !ContainerIds.byId(old).equals(ContainerIds.byId(pod))
+                    || !containerNames(old).equals(containerNames(pod))) {
+                changed();
+            }
+        }
+
+        @Override
+        public void onDelete(Pod pod, boolean finalStateUnknown) {
+            changed();
+        }
+
+        private static String phase(Pod pod) {
+            return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        }
+
+        private static List<String> containerNames(Pod pod) {
+            return pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of()
+                    : pod.getSpec().getContainers().stream().map(c -> c.getName()).toList();
+        }
+    }
+
+    /** Stops the informer and owner lookups; the client stays open for whoever created it to close. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        informer.close();
+        owners.close();
+    }
+}

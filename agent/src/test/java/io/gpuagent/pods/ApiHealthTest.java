@@ -1,0 +1,68 @@
+package io.gpuagent.pods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApiHealthTest {
+
+    private static ApiHealth health(Duration downAfter) {
+        return new ApiHealth("node-a", downAfter, Duration.ZERO, Clock.systemUTC());
+    }
+
+    @Test
+    void downUntilListedAndWatching() {
+        ApiHealth h = health(Duration.ofHours(1));
+        assertThat(h.state().up()).isFalse();
+        assertThat(h.state().problem()).contains("Kubernetes API: pods not listed yet");
+        h.observe(false, true, 3);
+        assertThat(h.state().up()).isFalse();
+        h.observe(true, true, 3);
+        assertThat(h.state().up()).isTrue();
+        assertThat(h.state().latest()).contains(3);
+        assertThat(h.state().lastSuccess()).isPresent();
+    }
+
+    @Test
+    void aShortWatchGapIsNotAnOutage() {
+        ApiHealth h = health(Duration.ofHours(1));
+        h.observe(true, true, 1);
+        assertThat(h.observe(false, true, 1)).as("probe wanted").isFalse();
+        assertThat(h.state().up()).isTrue();
+    }
+
+    @Test
+    void aLongGapIsProbedAndTheProbeGivesTheReason() {
+        ApiHealth h = health(Duration.ZERO);
+        h.observe(true, true, 1);
+        assertThat(h.observe(false, true, 1)).as("probe wanted").isTrue();
+        assertThat(h.state().up()).as("not down before the probe says why").isTrue();
+
+        h.probed(Optional.of(new ConnectException()), 1);
+        assertThat(h.state().up()).isFalse();
+        assertThat(h.state().problem()).contains("Kubernetes API: connection refused");
+        assertThat(h.state().latest()).as("last known metadata kept").contains(1);
+        long errors = h.state().errors();
+
+        h.probed(Optional.empty(), 1);
+        assertThat(h.state().problem()).contains("Kubernetes API: watch lost, reconnecting");
+        assertThat(h.state().errors()).as("a quieter reason is no new failure").isEqualTo(errors);
+
+        h.observe(true, true, 2);
+        assertThat(h.state().up()).isTrue();
+        assertThat(h.state().problem()).isEmpty();
+    }
+
+    @Test
+    void aFailedListIsDownAtOnce() {
+        ApiHealth h = health(Duration.ofHours(1));
+        h.observe(true, true, 1);
+        h.failed(new IllegalStateException("boom"), 1);
+        assertThat(h.state().up()).isFalse();
+        assertThat(h.state().problem()).contains("Kubernetes API: boom");
+    }
+}

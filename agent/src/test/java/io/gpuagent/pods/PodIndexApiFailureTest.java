@@ -1,0 +1,101 @@
+package io.gpuagent.pods;
+
+import static io.gpuagent.pods.TestPods.await;
+import static io.gpuagent.pods.TestPods.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The index when the API server expires its watch, goes away, or is not there yet. */
+class PodIndexApiFailureTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(4);
+
+    private FakeApiServer api;
+    private KubernetesClient client;
+    private PodIndex index;
+
+    @BeforeEach
+    void startApi() throws Exception {
+        api = FakeApiServer.start();
+        client = api.client();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (index != null) {
+            index.close();
+        }
+        client.close();
+        api.close();
+    }
+
+    private void startIndex() {
+        index = PodIndex.start(client, "node-a", Optional.empty(), PodIndexTest.FAST, ParentLookup.of(client));
+    }
+
+    @Test
+    void relistsWhenTheWatchIsGone() {
+        api.putPod(pod("ml", "a", "node-a").build());
+        startIndex();
+        await("first sync", WAIT, () -> index.state().up());
+        long lists = api.podLists();
+
+        // Only a new list can find "b": the history it was added in is compacted away.
+        api.expireWatches(pod("ml", "b", "node-a").build());
+
+        await("relist", WAIT, () -> index.pod("ml", "b").isPresent());
+        assertThat(api.podLists()).isGreaterThan(lists);
+        await("watching again", WAIT, () -> index.state().up());
+        assertThat(index.pod("ml", "a")).isPresent();
+    }
+
+    @Test
+    void keepsWhatItKnowsWhileTheApiServerIsDownAndRecovers() throws Exception {
+        api.putPod(pod("ml", "a", "node-a").build());
+        startIndex();
+        await("first sync", WAIT, () -> index.state().up());
+        Instant syncedAt = index.state().lastSuccess().orElseThrow();
+
+        api.stop();
+
+        await("down", WAIT, () -> !index.state().up());
+        await("a reason", WAIT, () -> index.state().problem().orElse("").contains("connection refused"));
+        assertThat(index.state().problem()).contains("Kubernetes API: connection refused");
+        assertThat(index.pod("ml", "a")).isPresent();
+        assertThat(index.state().lastSuccess()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(syncedAt));
+        assertThat(index.state().latest()).contains(1);
+
+        api.putPod(pod("ml", "while-down", "node-a").build());
+        api.restart();
+
+        await("up again", WAIT, () -> index.state().up());
+        await("missed pod", WAIT, () -> index.pod("ml", "while-down").isPresent());
+        assertThat(index.state().problem()).isEmpty();
+    }
+
+    @Test
+    void startsWithoutWaitingForAnApiServerThatIsNotThereYet() throws Exception {
+        api.putPod(pod("ml", "a", "node-a").build());
+        api.stop();
+
+        long started = System.nanoTime();
+        startIndex();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+        assertThat(index.state().up()).isFalse();
+        await("a reason", WAIT, () -> index.state().problem().orElse("").contains("connection refused"));
+        assertThat(index.state().lastSuccess()).isEmpty();
+        assertThat(index.pod("ml", "a")).isEmpty();
+
+        api.restart();
+
+        await("first sync", WAIT, () -> index.state().up());
+        assertThat(index.pod("ml", "a")).isPresent();
+    }
+}
