@@ -134,11 +134,7 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--kubernetes", e.getMessage());
         }
-        if (client.isEmpty()) {
-            LOG.log(Level.INFO, "Kubernetes API not used (--kubernetes=" + config.kubernetes().text()
-                    + "): no pod labels or owners");
-        }
-        return client;
+        return client; // KubernetesClients logs why when it is not used
     }
 
     private static NvmlOpener nvml(AgentConfig config) throws ConfigException {
