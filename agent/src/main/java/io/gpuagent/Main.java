@@ -12,6 +12,10 @@ import io.gpuagent.http.AgentRoutes;
 import io.gpuagent.http.Health;
 import io.gpuagent.kubelet.Allocation;
 import io.gpuagent.kubelet.AllocationSource;
+import io.gpuagent.kubelet.ContainerAllocation;
+import io.gpuagent.kubelet.DeviceRef;
+import io.gpuagent.dra.DraDevices;
+import io.gpuagent.dra.ResourceSliceIndex;
 import io.gpuagent.kubelet.GpuResources;
 import io.gpuagent.kubelet.PodResourcesClient;
 import io.gpuagent.pods.KubernetesClients;
@@ -82,19 +86,26 @@ public final class Main {
         GpuSource gpus = new GpuSource(opener, clock);
         Loop nvmlLoop = Loop.start(GpuSource.SOURCE, config.collectInterval(), gpus::collect);
 
+        Optional<KubernetesClient> client = kubernetes(config);
+        // DRA claims resolve to GPUs through the node's ResourceSlices; without the API, by device name only
+        Optional<ResourceSliceIndex> slices = client.map(c -> ResourceSliceIndex.start(c, config.nodeName()));
+        Function<ContainerAllocation.ClaimDevice, Optional<DeviceRef>> claims = slices
+                .<Function<ContainerAllocation.ClaimDevice, Optional<DeviceRef>>>map(s -> s::resolve)
+                .orElse(d -> DraDevices.resolve(d, pd -> Optional.empty()));
         PodResourcesClient kubelet = new PodResourcesClient(config.podResourcesSocket(), KUBELET_CALL_TIMEOUT);
-        AllocationSource allocations = new AllocationSource(kubelet, new GpuResources(config.gpuResourceNames()), clock);
+        AllocationSource allocations = new AllocationSource(kubelet, new GpuResources(config.gpuResourceNames()),
+                claims, clock);
         Loop allocationLoop = Loop.start(AllocationSource.SOURCE, ALLOCATION_REFRESH, allocations::refresh);
 
         List<AutoCloseable> resources = new ArrayList<>(List.of(gpus, kubelet));
         List<Supplier<? extends SourceState<?>>> states = new ArrayList<>(List.of(allocations::state));
         Function<Allocation.Holder, Map<String, String>> podLabels = h -> Map.of();
-        Optional<KubernetesClient> client = kubernetes(config);
         if (client.isPresent()) {
             PodIndex index = PodIndex.start(client.get(), config.nodeName(), config.podLabelAllowlist());
             index.onChange(allocationLoop::runSoon); // a pod came or went: re-read allocations now
             resources.add(0, client.get());
             resources.add(0, index);
+            resources.add(0, slices.orElseThrow());
             states.add(index::state);
             podLabels = h -> index.allowlistedLabels(h.namespace(), h.pod());
         }

@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,12 +21,20 @@ public final class AllocationSource {
 
     private final AllocationLister client;
     private final GpuResources resources;
+    private final java.util.function.Function<ContainerAllocation.ClaimDevice, java.util.Optional<DeviceRef>> claims;
     private final Clock clock;
     private final AtomicReference<SourceState<Allocations>> state =
             new AtomicReference<>(SourceState.starting(SOURCE, "pod-resources: not read yet"));
     private volatile String lastProblem = "";
 
     public AllocationSource(AllocationLister client, GpuResources resources, Clock clock) {
+        this(client, resources, claim -> java.util.Optional.empty(), clock);
+    }
+
+    /** @param claims resolves DRA claim devices (see {@link Allocations#from(List, GpuResources, java.util.function.Function)}) */
+    public AllocationSource(AllocationLister client, GpuResources resources,
+            java.util.function.Function<ContainerAllocation.ClaimDevice, java.util.Optional<DeviceRef>> claims, Clock clock) {
+        this.claims = claims;
         this.client = client;
         this.resources = resources;
         this.clock = clock;
@@ -50,7 +59,7 @@ public final class AllocationSource {
     public void refresh() {
         long start = System.nanoTime();
         try {
-            Allocations a = Allocations.from(client.list(), resources);
+            Allocations a = Allocations.from(client.list(), resources, claims);
             if (!a.unparsed().isEmpty()) {
                 LOG.log(Level.DEBUG, "device ids in no known form: " + a.unparsed());
             }

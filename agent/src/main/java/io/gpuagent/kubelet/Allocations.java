@@ -15,6 +15,15 @@ public record Allocations(List<Allocation> devices, List<String> unparsed) {
     }
 
     public static Allocations from(List<ContainerAllocation> containers, GpuResources resources) {
+        return from(containers, resources, claim -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param claims resolves a DRA claim device to the GPU or MIG instance it is (through the node's
+     *     ResourceSlices); claims of other drivers or that do not resolve are reported as unparsed
+     */
+    public static Allocations from(List<ContainerAllocation> containers, GpuResources resources,
+            java.util.function.Function<ContainerAllocation.ClaimDevice, java.util.Optional<DeviceRef>> claims) {
         List<Allocation> devices = new java.util.ArrayList<>();
         List<String> unparsed = new java.util.ArrayList<>();
         for (ContainerAllocation c : containers) {
@@ -28,6 +37,13 @@ public record Allocations(List<Allocation> devices, List<String> unparsed) {
                             ref -> devices.add(new Allocation(holder, g.resourceName(), id, ref)),
                             () -> unparsed.add(g.resourceName() + "=" + id));
                 }
+            }
+            for (ContainerAllocation.ClaimDevice d : c.claims()) {
+                // the DRA driver's name stands where a device plugin's resource name would
+                String id = d.poolName() + "/" + d.deviceName();
+                claims.apply(d).ifPresentOrElse(
+                        ref -> devices.add(new Allocation(holder, d.driverName(), id, ref)),
+                        () -> unparsed.add(d.driverName() + "=" + id + " (claim " + d.claimNamespace() + "/" + d.claimName() + ")"));
             }
         }
         return new Allocations(devices, unparsed);

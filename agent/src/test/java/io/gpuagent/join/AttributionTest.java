@@ -132,6 +132,23 @@ class AttributionTest {
     }
 
     @Test
+    void draClaimsResolveThroughResourceSlicesOrByDeviceName() {
+        ContainerAllocation withClaims = new ContainerAllocation("ml", "dra-pod", "main", List.of(), List.of(
+                new ContainerAllocation.ClaimDevice("ml", "gpu-claim", "gpu.nvidia.com", "node-a", "gpu-1-mig-9-1"),
+                new ContainerAllocation.ClaimDevice("ml", "gpu-claim", "gpu.nvidia.com", "node-a", "gpu-4"),
+                new ContainerAllocation.ClaimDevice("ml", "other", "example.com", "node-a", "gpu-0")));
+        java.util.Map<io.gpuagent.dra.PoolDevice, Map<String, String>> slices = Map.of(
+                new io.gpuagent.dra.PoolDevice("node-a", "gpu-1-mig-9-1"), Map.of("type", "mig", "uuid", MA, "parentUUID", U1));
+        Allocations a = Allocations.from(List.of(withClaims), GpuResources.defaults(),
+                d -> io.gpuagent.dra.DraDevices.resolve(d, pd -> java.util.Optional.ofNullable(slices.get(pd))));
+        Attribution at = Attribution.resolve(node(), a);
+        assertThat(at.exclusiveHolder(MA)).hasValueSatisfying(h -> assertThat(h.pod()).isEqualTo("dra-pod"));
+        assertThat(at.exclusiveHolder(U2)).as("gpu-4: minor 4 by name").isPresent();
+        assertThat(at.holdings()).extracting(Attribution.Holding::resource).containsOnly("gpu.nvidia.com");
+        assertThat(a.unparsed()).containsExactly("example.com=node-a/gpu-0 (claim ml/other)");
+    }
+
+    @Test
     void renamedResourcesFromTheSetting() {
         Allocations a = Allocations.from(List.of(holds("x", "c", "example.com/gpu", U0)),
                 new GpuResources(java.util.Set.of("example.com/gpu")));
