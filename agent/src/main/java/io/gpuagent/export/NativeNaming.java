@@ -9,6 +9,7 @@ import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.MigReading;
 import io.gpuagent.join.Attribution;
+import io.gpuagent.join.ContainerUsage;
 import io.gpuagent.kubelet.Allocation;
 import io.gpuagent.nvml.raw.nvml_h;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -104,6 +105,12 @@ public final class NativeNaming {
      */
     public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
             java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels) {
+        return render(s, attribution, podLabels, ContainerUsage.of(s, attribution, pid -> java.util.Optional.empty()));
+    }
+
+    /** @param usage per-container usage of each device ({@link ContainerUsage}) */
+    public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
+            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage) {
         GpuLabels labels = new GpuLabels(attribution);
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(info(s, labels));
@@ -117,7 +124,27 @@ public final class NativeNaming {
         out.add(clockEvents(s, labels));
         out.add(xids(s, labels));
         out.add(allocations(attribution, podLabels));
+        out.addAll(containerUsage(usage));
         return out;
+    }
+
+    private static List<MetricSnapshot> containerUsage(List<ContainerUsage.Row> usage) {
+        GaugeSnapshot.Builder memory = GaugeSnapshot.builder().name("gpu_container_memory_used_bytes")
+                .help("Framebuffer memory used by a container's processes on a GPU or MIG instance.").unit(Unit.BYTES);
+        GaugeSnapshot.Builder sm = GaugeSnapshot.builder().name("gpu_container_sm_utilization_ratio")
+                .help("SM utilization of a container's processes on a GPU, from NVML's per-process samples.")
+                .unit(Unit.RATIO);
+        GaugeSnapshot.Builder processes = GaugeSnapshot.builder().name("gpu_container_processes")
+                .help("Processes of a container on a GPU or MIG instance.");
+        for (ContainerUsage.Row r : usage) {
+            Labels l = (r.mig().isPresent() ? GpuLabels.device(r.mig().get()) : GpuLabels.device(r.gpu()))
+                    .merge(Labels.of("namespace", r.owner().namespace(), "pod", r.owner().pod(),
+                            "container", r.owner().container()));
+            memory.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(r.memoryBytes()).build());
+            processes.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(r.processes()).build());
+            r.smRatio().ifPresent(v -> sm.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
+        }
+        return List.of(memory.build(), sm.build(), processes.build());
     }
 
     private static MetricSnapshot allocations(Attribution attribution,

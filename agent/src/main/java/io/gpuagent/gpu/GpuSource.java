@@ -26,6 +26,7 @@ public final class GpuSource implements AutoCloseable {
     private final Clock clock;
     private final ProblemLog problems = new ProblemLog();
     private final DeviceReader reader = new DeviceReader(problems);
+    private final ProcessReader processReader = new ProcessReader(problems);
     private final AtomicReference<SourceState<GpuSnapshot>> state;
     private NvmlSession session;
     private Duration backoff = FIRST_BACKOFF;
@@ -55,8 +56,9 @@ public final class GpuSource implements AutoCloseable {
             return;
         }
         try {
-            GpuSnapshot snapshot = session.collect(reader);
-            long errors = reader.takeErrors() + snapshot.gpus().stream().filter(g -> !g.up()).count();
+            GpuSnapshot snapshot = session.collect(reader, processReader);
+            long errors = reader.takeErrors() + processReader.takeErrors()
+                    + snapshot.gpus().stream().filter(g -> !g.up()).count();
             state.updateAndGet(s -> s.succeeded(snapshot, clock.instant(), since(start), errors));
         } catch (NvmlException | IllegalStateException e) {
             // NVML as a whole failed (not one GPU): start over with a fresh nvmlInit.

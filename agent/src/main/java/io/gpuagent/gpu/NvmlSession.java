@@ -49,9 +49,10 @@ final class NvmlSession implements AutoCloseable {
         return devices.size();
     }
 
-    GpuSnapshot collect(DeviceReader reader) {
+    GpuSnapshot collect(DeviceReader reader, ProcessReader processReader) {
         List<GpuReading> gpus = new ArrayList<>(devices.size());
         List<MigReading> migs = new ArrayList<>();
+        List<ProcessReading> processes = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             GpuDevice device = devices.get(i);
             String key = "gpu/" + i + "/lost";
@@ -64,6 +65,7 @@ final class NvmlSession implements AutoCloseable {
                         migs.add(new MigReading(migId, reader.readMig(mig, migId.migUuid())));
                     }
                 }
+                processes.addAll(processReader.read(device));
                 gpus.add(new GpuReading(id, true, values));
                 if (lost[i]) {
                     lost[i] = false;
@@ -78,7 +80,7 @@ final class NvmlSession implements AutoCloseable {
             }
         }
         Map<Integer, Map<Long, Long>> xidCounts = xids.map(XidWatcher::counts).orElse(Map.of());
-        return new GpuSnapshot(driverVersion, cudaDriverVersion, gpus, migs, xidCounts);
+        return new GpuSnapshot(driverVersion, cudaDriverVersion, gpus, migs, xidCounts, processes);
     }
 
     private GpuIdentity identity(int i) {

@@ -247,6 +247,14 @@ public final class GpuDevice {
      * there is none newer or the device does not support it.
      */
     public List<ProcessSample> processUtilization(long lastSeenMicros) {
+        return processUtilizationSamples(lastSeenMicros).orElse(List.of());
+    }
+
+    /**
+     * Like {@link #processUtilization}, but empty when the device cannot report per-process utilization
+     * at all (e.g. a GPU in MIG mode), as opposed to an empty list when it has no newer sample.
+     */
+    public Optional<List<ProcessSample>> processUtilizationSamples(long lastSeenMicros) {
         return Processes.utilization(handle, lastSeenMicros);
     }
 

@@ -65,7 +65,8 @@ final class Processes {
         };
     }
 
-    static List<ProcessSample> utilization(MemorySegment device, long lastSeenMicros) {
+    /** Empty when not supported; an empty list when there is no sample newer than {@code lastSeenMicros}. */
+    static java.util.Optional<List<ProcessSample>> utilization(MemorySegment device, long lastSeenMicros) {
         String fn = "nvmlDeviceGetProcessUtilization";
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment count = arena.allocate(JAVA_INT);
@@ -78,8 +79,11 @@ final class Processes {
                     capacity = count.get(JAVA_INT, 0) + HEADROOM;
                     continue;
                 }
-                if (rc == nvml_h.NVML_ERROR_NOT_FOUND() || !Calls.supported(fn, rc)) {
-                    return List.of(); // NOT_FOUND: no sample newer than lastSeenMicros
+                if (rc == nvml_h.NVML_ERROR_NOT_FOUND()) {
+                    return java.util.Optional.of(List.of()); // no sample newer than lastSeenMicros
+                }
+                if (!Calls.supported(fn, rc)) {
+                    return java.util.Optional.empty();
                 }
                 int n = Math.min(count.get(JAVA_INT, 0), capacity);
                 List<ProcessSample> out = new ArrayList<>(n);
@@ -90,7 +94,7 @@ final class Processes {
                             nvmlProcessUtilizationSample_t.memUtil(s), nvmlProcessUtilizationSample_t.encUtil(s),
                             nvmlProcessUtilizationSample_t.decUtil(s)));
                 }
-                return out;
+                return java.util.Optional.of(out);
             }
             throw new NvmlException(fn, nvml_h.NVML_ERROR_INSUFFICIENT_SIZE(),
                     "sample list kept growing over " + ATTEMPTS + " attempts");

@@ -122,6 +122,8 @@ class SimulatedNodeTest {
         assertThat(mps.memoryPercent()).isEqualTo(25);
         long newest = all.stream().mapToLong(ProcessSample::timestampMicros).max().orElseThrow();
         assertThat(nvml.device(0).processUtilization(newest)).isEmpty();
+        assertThat(nvml.device(0).processUtilizationSamples(newest)).contains(List.of()); // supported, nothing newer
+        assertThat(nvml.device(1).processUtilizationSamples(0)).isEmpty(); // MIG mode: not supported
     }
 
     @Test

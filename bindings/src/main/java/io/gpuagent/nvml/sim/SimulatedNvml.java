@@ -28,9 +28,14 @@ public final class SimulatedNvml {
     private SimulatedNvml() {
     }
 
-    /** Copies the bundled library out of the jar (dlopen needs a file) and returns its path. */
+    private static final java.util.Map<String, Path> EXTRACTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Copies the bundled library out of the jar (dlopen needs a file) and returns its path; once per JVM
+     * and name, since a JVM binds one NVML library for its life.
+     */
     public static Path extractLibrary(String name) {
-        return extract(BASE + "linux-x86_64/" + name, name);
+        return EXTRACTED.computeIfAbsent(name, n -> extract(BASE + "linux-x86_64/" + n, n));
     }
 
     /**

@@ -1,0 +1,107 @@
+package io.gpuagent.join;
+
+import io.gpuagent.gpu.GpuField;
+import io.gpuagent.gpu.GpuIdentity;
+import io.gpuagent.gpu.GpuReading;
+import io.gpuagent.gpu.GpuSnapshot;
+import io.gpuagent.gpu.MigIdentity;
+import io.gpuagent.gpu.MigReading;
+import io.gpuagent.gpu.ProcessReading;
+import io.gpuagent.kubelet.Allocation;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * Per-container GPU usage: each process measured by NVML, summed per device (GPU or MIG instance) and
+ * the container that owns it. This is how a shared GPU is split fairly: each sharer gets what its own
+ * processes use, not a copy of the whole GPU's numbers. Containers that hold a device but run nothing
+ * on it appear with 0. Pure: owners were resolved (from /proc) by the collection thread.
+ */
+public final class ContainerUsage {
+
+    /** The summed usage of one container on one device. */
+    public record Row(GpuIdentity gpu, Optional<MigIdentity> mig, ProcessOwner owner, long memoryBytes,
+            Optional<Double> smRatio, int processes) {
+    }
+
+    private ContainerUsage() {
+    }
+
+    /**
+     * @param owners pid → owner, as resolved for this snapshot's processes; a pid without an entry is
+     *     attributed to the device's only holder if it has one, else to {@link ProcessOwner#UNKNOWN}
+     */
+    public static List<Row> of(GpuSnapshot s, Attribution attribution, LongFunction<Optional<ProcessOwner>> owners) {
+        Map<Integer, GpuReading> gpus = new HashMap<>();
+        s.gpus().forEach(g -> gpus.put(g.identity().index(), g));
+        Map<String, MigIdentity> migs = new HashMap<>();
+        for (MigReading m : s.migs()) {
+            MigIdentity id = m.identity();
+            migs.put(id.parent().index() + "/" + id.gpuInstanceId() + "/" + id.computeInstanceId(), id);
+        }
+        Map<String, Acc> rows = new LinkedHashMap<>();
+        for (ProcessReading p : s.processes()) {
+            GpuReading g = gpus.get(p.gpuIndex());
+            if (g == null) {
+                continue;
+            }
+            Optional<MigIdentity> mig = p.gpuInstanceId().isPresent() && p.computeInstanceId().isPresent()
+                    ? Optional.ofNullable(migs.get(p.gpuIndex() + "/" + p.gpuInstanceId().getAsInt() + "/"
+                            + p.computeInstanceId().getAsInt()))
+                    : Optional.empty();
+            String device = mig.map(MigIdentity::migUuid).orElse(g.identity().uuid());
+            ProcessOwner owner = owners.apply(p.pid())
+                    .or(() -> attribution.exclusiveHolder(device).map(ContainerUsage::owner))
+                    .orElse(ProcessOwner.UNKNOWN);
+            Acc acc = rows.computeIfAbsent(device + "|" + owner, k -> new Acc(g.identity(), mig, owner));
+            acc.memory += p.usedMemoryBytes().orElse(0);
+            acc.processes++;
+            if (p.smPercent().isPresent()) {
+                acc.sm = Optional.of(acc.sm.orElse(0.0) + p.smPercent().getAsInt() / 100.0);
+            }
+            acc.smKnown |= p.smPercent().isPresent();
+        }
+        // holders running nothing on their device show 0
+        for (Attribution.Holding h : attribution.holdings()) {
+            ProcessOwner owner = owner(h.holder());
+            String device = h.mig().map(MigIdentity::migUuid).orElse(h.gpu().uuid());
+            GpuReading g = gpus.get(h.gpu().index());
+            boolean smSupported = h.mig().isEmpty() && g != null && g.value(GpuField.UTILIZATION_GPU).isPresent();
+            rows.computeIfAbsent(device + "|" + owner, k -> {
+                Acc acc = new Acc(h.gpu(), h.mig(), owner);
+                acc.smKnown = smSupported;
+                acc.sm = smSupported ? Optional.of(0.0) : Optional.empty();
+                return acc;
+            });
+        }
+        return rows.values().stream().map(Acc::row).toList();
+    }
+
+    private static ProcessOwner owner(Allocation.Holder h) {
+        return new ProcessOwner(h.namespace(), h.pod(), h.container());
+    }
+
+    private static final class Acc {
+        final GpuIdentity gpu;
+        final Optional<MigIdentity> mig;
+        final ProcessOwner owner;
+        long memory;
+        Optional<Double> sm = Optional.empty();
+        boolean smKnown;
+        int processes;
+
+        Acc(GpuIdentity gpu, Optional<MigIdentity> mig, ProcessOwner owner) {
+            this.gpu = gpu;
+            this.mig = mig;
+            this.owner = owner;
+        }
+
+        Row row() {
+            return new Row(gpu, mig, owner, memory, smKnown ? Optional.of(sm.orElse(0.0)) : Optional.empty(), processes);
+        }
+    }
+}
