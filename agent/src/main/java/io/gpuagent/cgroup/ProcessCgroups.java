@@ -1,0 +1,155 @@
+package io.gpuagent.cgroup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Looks up which pod and container a host process belongs to, by reading {@code <procRoot>/<pid>/cgroup}
+ * (the DaemonSet mounts the host's /proc and shares the host PID namespace, so NVML's PIDs name these
+ * directories).
+ *
+ * <p>Answers are cached per PID together with the process's start time (field 22 of
+ * {@code <procRoot>/<pid>/stat}, clock ticks since boot): PIDs are reused, and a (pid, start time) pair names
+ * one process for the life of the boot. Only pod attributions are cached. A process that is not (yet) in a
+ * pod is re-read on every lookup, because runtimes start container processes elsewhere and move them into
+ * the container's cgroup ({@code runc exec}, {@code runc init}); caching the early answer would lose the
+ * process for its whole life.
+ *
+ * <p>Thread-safe: the cache is guarded by this object's monitor, file reads happen outside it.
+ */
+public final class ProcessCgroups {
+
+    /** Default cache bound: far above the processes a node runs on its GPUs. */
+    public static final int DEFAULT_MAX_ENTRIES = 65_536;
+    /** Both files are a few hundred bytes; a bound keeps a corrupt or hostile procfs from costing memory. */
+    private static final int MAX_FILE_BYTES = 64 * 1024;
+
+    private record Cached(long startTime, PodContainer pod) {
+    }
+
+    private final Path procRoot;
+    private final Map<Long, Cached> cache;
+
+    public ProcessCgroups(Path procRoot) {
+        this(procRoot, DEFAULT_MAX_ENTRIES);
+    }
+
+    public ProcessCgroups(Path procRoot, int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
+        }
+        this.procRoot = procRoot;
+        // Access order: when full, the process looked up longest ago goes first.
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Cached> eldest) {
+                return size() > maxEntries;
+            }
+        };
+    }
+
+    /**
+     * The pod and container of process {@code pid}; empty if the process is gone, unreadable, outside any
+     * pod, or in a cgroup namespace that hides its path (see {@link CgroupParser}). Never throws for I/O.
+     */
+    public Optional<PodContainer> lookup(long pid) {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
+        Path dir = procRoot.resolve(Long.toString(pid));
+        OptionalLong startTime = startTime(dir);
+        if (startTime.isEmpty()) {
+            forget(pid);
+            return Optional.empty();
+        }
+        synchronized (this) {
+            Cached cached = cache.get(pid);
+            if (cached != null && cached.startTime() == startTime.getAsLong()) {
+                return Optional.of(cached.pod());
+            }
+        }
+        Optional<String> text = read(dir.resolve("cgroup"));
+        if (text.isEmpty()) {
+            forget(pid);
+            return Optional.empty();
+        }
+        Optional<PodContainer> pod = CgroupParser.parse(text.get());
+        // If the PID was reused between the two reads, the cgroup text may be the new process's: re-check the
+        // start time, and answer nothing rather than risk a wrong attribution (the next cycle retries).
+        OptionalLong after = startTime(dir);
+        if (after.isEmpty() || after.getAsLong() != startTime.getAsLong()) {
+            forget(pid);
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (pod.isPresent()) {
+                cache.put(pid, new Cached(startTime.getAsLong(), pod.get()));
+            } else {
+                cache.remove(pid);
+            }
+        }
+        return pod;
+    }
+
+    /** Drops cached answers for every PID not in {@code livePids}; call once per collection cycle. */
+    public synchronized void retainOnly(Set<Long> livePids) {
+        cache.keySet().retainAll(livePids);
+    }
+
+    /** Number of cached processes. */
+    public synchronized int cachedCount() {
+        return cache.size();
+    }
+
+    private synchronized void forget(long pid) {
+        cache.remove(pid);
+    }
+
+    private static OptionalLong startTime(Path pidDir) {
+        return read(pidDir.resolve("stat")).map(ProcessCgroups::parseStartTime).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Field 22 ({@code starttime}) of a {@code /proc/<pid>/stat} line. Field 2 is the command name in
+     * parentheses, and the name is whatever the process set (up to 15 bytes via prctl/exec): it may contain
+     * spaces and {@code )} itself. The kernel writes no {@code )} after it, so fields 3.. start after the
+     * last {@code )} in the line.
+     */
+    static OptionalLong parseStartTime(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return OptionalLong.empty();
+        }
+        String[] fields = stat.substring(close + 1).trim().split(" +");
+        int index = 22 - 3; // fields[0] is field 3 (state)
+        if (fields.length <= index) {
+            return OptionalLong.empty();
+        }
+        try {
+            long value = Long.parseLong(fields[index].trim());
+            return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Reads a small procfs file. procfs reports size 0 for these, so read to EOF (bounded). A vanished process
+     * shows as a missing file, or as ESRCH mid-read: both are IOException and mean "gone".
+     */
+    private static Optional<String> read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}

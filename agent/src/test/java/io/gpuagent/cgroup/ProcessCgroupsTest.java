@@ -1,0 +1,170 @@
+package io.gpuagent.cgroup;
+
+import static io.gpuagent.cgroup.CgroupParserTest.CID;
+import static io.gpuagent.cgroup.CgroupParserTest.CID2;
+import static io.gpuagent.cgroup.CgroupParserTest.UID;
+import static io.gpuagent.cgroup.CgroupParserTest.UID_;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cached reader against a fake /proc tree. */
+class ProcessCgroupsTest {
+
+    /** A comm the kernel would print verbatim: spaces and parentheses, including ") ". */
+    private static final String NASTY_COMM = "py (x) 1) S 2";
+
+    private static final String IN_POD = "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod" + UID_
+            + ".slice/cri-containerd-" + CID + ".scope\n";
+    private static final String IN_POD_2 = "0::/kubepods/besteffort/pod" + UID + "/" + CID2 + "\n";
+    private static final PodContainer EXPECTED = new PodContainer(UID, Optional.of(CID), QosClass.BURSTABLE);
+    private static final PodContainer EXPECTED_2 = new PodContainer(UID, Optional.of(CID2), QosClass.BEST_EFFORT);
+
+    @TempDir
+    Path proc;
+
+    @Test
+    void looksUpThroughANastyComm() throws IOException {
+        process(4242, NASTY_COMM, 123456789L, IN_POD);
+        assertThat(new ProcessCgroups(proc).lookup(4242)).contains(EXPECTED);
+    }
+
+    @Test
+    void cachedWhileStartTimeIsTheSame() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(100, "python3", 5000, IN_POD);
+        assertThat(cgroups.lookup(100)).contains(EXPECTED);
+        Files.writeString(proc.resolve("100/cgroup"), IN_POD_2);
+        assertThat(cgroups.lookup(100)).as("same process: cached").contains(EXPECTED);
+        assertThat(cgroups.cachedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reusedPidIsReRead() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(100, "python3", 5000, IN_POD);
+        assertThat(cgroups.lookup(100)).contains(EXPECTED);
+        process(100, "trainer", 9000, IN_POD_2);
+        assertThat(cgroups.lookup(100)).as("new start time: new process").contains(EXPECTED_2);
+    }
+
+    @Test
+    void reusedPidOutsideAPodIsNotServedTheOldAnswer() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(100, "python3", 5000, IN_POD);
+        assertThat(cgroups.lookup(100)).contains(EXPECTED);
+        process(100, "sshd", 9000, "0::/system.slice/sshd.service\n");
+        assertThat(cgroups.lookup(100)).isEmpty();
+        assertThat(cgroups.cachedCount()).isZero();
+    }
+
+    @Test
+    void notInAPodIsNotCachedSoALaterMoveIsSeen() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(7, "runc:[2:INIT]", 42, "0::/system.slice/containerd.service\n");
+        assertThat(cgroups.lookup(7)).isEmpty();
+        Files.writeString(proc.resolve("7/cgroup"), IN_POD);
+        assertThat(cgroups.lookup(7)).contains(EXPECTED);
+    }
+
+    @Test
+    void vanishedProcessIsEmpty() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(55, "job", 1, IN_POD);
+        assertThat(cgroups.lookup(55)).contains(EXPECTED);
+        deleteTree(proc.resolve("55"));
+        assertThat(cgroups.lookup(55)).isEmpty();
+        assertThat(cgroups.cachedCount()).isZero();
+        assertThat(cgroups.lookup(56)).as("never existed").isEmpty();
+        assertThat(cgroups.lookup(0)).isEmpty();
+        assertThat(cgroups.lookup(-1)).isEmpty();
+    }
+
+    @Test
+    void missingCgroupFileOrGarbageStatIsEmpty() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(8, "a", 1, IN_POD);
+        Files.delete(proc.resolve("8/cgroup"));
+        assertThat(cgroups.lookup(8)).isEmpty();
+        process(9, "b", 1, IN_POD);
+        Files.writeString(proc.resolve("9/stat"), "9 (b) S 1 2 3\n");
+        assertThat(cgroups.lookup(9)).isEmpty();
+    }
+
+    @Test
+    void retainOnlyDropsTheDead() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(1, "a", 10, IN_POD);
+        process(2, "b", 20, IN_POD);
+        cgroups.lookup(1);
+        cgroups.lookup(2);
+        assertThat(cgroups.cachedCount()).isEqualTo(2);
+        cgroups.retainOnly(Set.of(2L, 3L));
+        assertThat(cgroups.cachedCount()).isEqualTo(1);
+        // pid 1's entry is gone, so a changed file (same start time) is read afresh
+        Files.writeString(proc.resolve("1/cgroup"), IN_POD_2);
+        assertThat(cgroups.lookup(1)).contains(EXPECTED_2);
+        // pid 2's entry survived
+        Files.writeString(proc.resolve("2/cgroup"), IN_POD_2);
+        assertThat(cgroups.lookup(2)).contains(EXPECTED);
+    }
+
+    @Test
+    void cacheIsBounded() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc, 2);
+        for (int pid = 1; pid <= 5; pid++) {
+            process(pid, "p" + pid, pid, IN_POD);
+            assertThat(cgroups.lookup(pid)).contains(EXPECTED);
+        }
+        assertThat(cgroups.cachedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void startTimeParsing() {
+        assertThat(ProcessCgroups.parseStartTime(stat(1, NASTY_COMM, 987654321L))).hasValue(987654321L);
+        assertThat(ProcessCgroups.parseStartTime(stat(1, "", 5))).hasValue(5);
+        assertThat(ProcessCgroups.parseStartTime(stat(1, "a ) b ) c", 77))).hasValue(77);
+        assertThat(ProcessCgroups.parseStartTime("")).isEmpty();
+        assertThat(ProcessCgroups.parseStartTime("1 (no close paren S 1 2 3")).isEmpty();
+        assertThat(ProcessCgroups.parseStartTime("1 (x) S 1 2")).isEmpty();
+        assertThat(ProcessCgroups.parseStartTime(stat(1, "x", 5).replace(" 5 ", " five "))).isEqualTo(OptionalLong.empty());
+    }
+
+    /** Writes {@code <proc>/<pid>/stat} and {@code <proc>/<pid>/cgroup} as the kernel lays them out. */
+    private void process(long pid, String comm, long startTime, String cgroup) throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(dir.resolve("stat"), stat(pid, comm, startTime));
+        Files.writeString(dir.resolve("cgroup"), cgroup);
+    }
+
+    /** A 52-field stat line (Linux 5.x): fields 3..21 filler, 22 starttime, then the rest. */
+    static String stat(long pid, String comm, long startTime) {
+        StringBuilder sb = new StringBuilder().append(pid).append(" (").append(comm).append(") S 1 ").append(pid)
+                .append(' ').append(pid).append(" 0 -1 4194560");
+        for (int field = 10; field <= 21; field++) {
+            sb.append(' ').append(field == 20 ? 1 : 0); // field 20: num_threads
+        }
+        sb.append(' ').append(startTime);
+        for (int field = 23; field <= 52; field++) {
+            sb.append(' ').append(field);
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
