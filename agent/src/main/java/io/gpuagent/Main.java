@@ -18,6 +18,10 @@ import io.gpuagent.dra.DraDevices;
 import io.gpuagent.dra.ResourceSliceIndex;
 import io.gpuagent.kubelet.GpuResources;
 import io.gpuagent.kubelet.PodResourcesClient;
+import io.gpuagent.cgroup.PodContainer;
+import io.gpuagent.cgroup.ProcessCgroups;
+import io.gpuagent.join.ProcessOwner;
+import io.gpuagent.join.ProcessOwners;
 import io.gpuagent.pods.KubernetesClients;
 import io.gpuagent.pods.PodIndex;
 import io.gpuagent.source.Loop;
@@ -83,10 +87,17 @@ public final class Main {
         LOG.log(Level.INFO, "starting: " + config.describe());
 
         Clock clock = Clock.systemUTC();
-        GpuSource gpus = new GpuSource(opener, clock);
-        Loop nvmlLoop = Loop.start(GpuSource.SOURCE, config.collectInterval(), gpus::collect);
-
         Optional<KubernetesClient> client = kubernetes(config);
+        Optional<PodIndex> pods = client.map(c -> PodIndex.start(c, config.nodeName(), config.podLabelAllowlist()));
+
+        GpuSource gpus = new GpuSource(opener, clock);
+        ProcessOwners owners = new ProcessOwners(config.procRoot(), new ProcessCgroups(config.procRoot()),
+                pc -> pods.flatMap(index -> Main.name(index, pc)));
+        Loop nvmlLoop = Loop.start(GpuSource.SOURCE, config.collectInterval(), () -> {
+            gpus.collect();
+            owners.update(gpus.state().latest()); // reads /proc: here, never on the scrape path
+        });
+
         // DRA claims resolve to GPUs through the node's ResourceSlices; without the API, by device name only
         Optional<ResourceSliceIndex> slices = client.map(c -> ResourceSliceIndex.start(c, config.nodeName()));
         Function<ContainerAllocation.ClaimDevice, Optional<DeviceRef>> claims = slices
@@ -100,8 +111,8 @@ public final class Main {
         List<AutoCloseable> resources = new ArrayList<>(List.of(gpus, kubelet));
         List<Supplier<? extends SourceState<?>>> states = new ArrayList<>(List.of(allocations::state));
         Function<Allocation.Holder, Map<String, String>> podLabels = h -> Map.of();
-        if (client.isPresent()) {
-            PodIndex index = PodIndex.start(client.get(), config.nodeName(), config.podLabelAllowlist());
+        if (pods.isPresent()) {
+            PodIndex index = pods.get();
             index.onChange(allocationLoop::runSoon); // a pod came or went: re-read allocations now
             resources.add(0, client.get());
             resources.add(0, index);
@@ -111,7 +122,8 @@ public final class Main {
         }
 
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new AgentCollector(version(), gpus::state, allocations::current, states, podLabels));
+        registry.register(new AgentCollector(version(), gpus::state, allocations::current, states, podLabels,
+                owners::current));
 
         Health health = new Health() {
             @Override
@@ -135,6 +147,17 @@ public final class Main {
                 .build()
                 .start();
         return new Agent(server, List.of(nvmlLoop, allocationLoop), resources, opener.describe());
+    }
+
+    /** The container (or at least the pod) a process's cgroup names, through the pod informer's indexes. */
+    private static Optional<ProcessOwner> name(PodIndex index, PodContainer pc) {
+        Optional<ProcessOwner> byContainer = pc.containerId().flatMap(index::byContainerId)
+                .map(ref -> new ProcessOwner(ref.namespace(), ref.pod(), ref.container()));
+        if (byContainer.isPresent()) {
+            return byContainer;
+        }
+        // a pod-level process (sandbox, conmon) or a container the informer has not seen yet
+        return index.podOfUid(pc.podUid()).map(p -> new ProcessOwner(p.namespace(), p.pod(), ""));
     }
 
     /** A client of the Kubernetes API, when it is to be used (--kubernetes). */

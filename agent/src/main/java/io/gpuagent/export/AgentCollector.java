@@ -2,6 +2,8 @@ package io.gpuagent.export;
 
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.join.Attribution;
+import io.gpuagent.join.ContainerUsage;
+import io.gpuagent.join.ProcessOwner;
 import io.gpuagent.kubelet.Allocations;
 import io.gpuagent.source.SourceState;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -43,25 +45,29 @@ public final class AgentCollector implements MultiCollector {
     private final Supplier<java.util.Optional<Allocations>> allocations;
     private final List<Supplier<? extends SourceState<?>>> others;
     private final java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels;
+    private final Supplier<java.util.Map<Long, ProcessOwner>> owners;
     private volatile Cached cached;
 
     private record Cached(SourceState<GpuSnapshot> from, java.util.Optional<Allocations> allocations,
-            List<MetricSnapshot> families) {
+            java.util.Map<Long, ProcessOwner> owners, List<MetricSnapshot> families) {
     }
 
     public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus) {
-        this(version, gpus, java.util.Optional::empty, List.of(), h -> java.util.Map.of());
+        this(version, gpus, java.util.Optional::empty, List.of(), h -> java.util.Map.of(), java.util.Map::of);
     }
 
     /**
      * @param allocations the kubelet's allocations to attribute devices with, if any
      * @param others the states of the other sources, for the agent's own metrics
      * @param podLabels a holder's allowlisted pod labels (from the pod informer's cache; never blocks)
+     * @param owners the owners of GPU processes, resolved by the collection thread (a new map per update)
      */
     public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus,
             Supplier<java.util.Optional<Allocations>> allocations, List<Supplier<? extends SourceState<?>>> others,
-            java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels) {
+            java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels,
+            Supplier<java.util.Map<Long, ProcessOwner>> owners) {
         this.podLabels = podLabels;
+        this.owners = owners;
         this.version = version;
         this.gpus = gpus;
         this.allocations = allocations;
@@ -115,7 +121,9 @@ public final class AgentCollector implements MultiCollector {
 
     private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml, java.util.Optional<Allocations> allocated) {
         Cached c = cached;
-        if (c != null && c.from() == nvml && c.allocations().orElse(null) == allocated.orElse(null)) {
+        java.util.Map<Long, ProcessOwner> processOwners = owners.get();
+        if (c != null && c.from() == nvml && c.allocations().orElse(null) == allocated.orElse(null)
+                && c.owners() == processOwners) {
             return c.families();
         }
         // A source that is down shows no device series (its values would be stale); staleness is visible
@@ -124,9 +132,10 @@ public final class AgentCollector implements MultiCollector {
         if (nvml.up() && nvml.latest().isPresent()) {
             GpuSnapshot snapshot = nvml.latest().get();
             Attribution attribution = allocated.map(a -> Attribution.resolve(snapshot, a)).orElse(Attribution.NONE);
-            families = NativeNaming.render(snapshot, attribution, podLabels);
+            families = NativeNaming.render(snapshot, attribution, podLabels,
+                    ContainerUsage.of(snapshot, attribution, pid -> java.util.Optional.ofNullable(processOwners.get(pid))));
         }
-        cached = new Cached(nvml, allocated, families);
+        cached = new Cached(nvml, allocated, processOwners, families);
         return families;
     }
 

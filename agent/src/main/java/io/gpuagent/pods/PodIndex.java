@@ -133,6 +133,15 @@ public final class PodIndex implements AutoCloseable {
         return first(BY_UID, uidOrConfigHash).map(p -> info(p, owners.deadline()));
     }
 
+    /**
+     * Namespace and name of the pod with that uid or config hash, without its owner: never waits, so it
+     * is safe on the collection and scrape paths. The container is "".
+     */
+    public Optional<ContainerRef> podOfUid(String uidOrConfigHash) {
+        return first(BY_UID, uidOrConfigHash).map(pod -> new ContainerRef(pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(), Objects.requireNonNullElse(pod.getMetadata().getUid(), ""), ""));
+    }
+
     /** The container with that runtime id (with or without its {@code containerd://}-style prefix). */
     public Optional<ContainerRef> byContainerId(String containerId) {
         String id = ContainerIds.strip(containerId);
