@@ -123,7 +123,7 @@ public final class Main {
 
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new AgentCollector(version(), gpus::state, allocations::current, states, podLabels,
-                owners::current));
+                owners::current).withProcessMetrics(config.processMetrics()));
 
         Health health = new Health() {
             @Override

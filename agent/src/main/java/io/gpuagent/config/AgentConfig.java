@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *     equality, so two configs with equal regexes are not {@code equals}.
  * @param naming which metric names the exporter renders
  * @param gpuResourceNames extended resources that hold GPUs besides NVIDIA's own names
+ * @param processMetrics whether per-process series (with pid) are exported too
  * @param webConfigFile an exporter-toolkit web-config file (TLS, basic auth); checked readable
  * @param configFile the YAML file the settings were read from, if any
  */
@@ -46,6 +47,7 @@ public record AgentConfig(
         Optional<Pattern> podLabelAllowlist,
         Naming naming,
         java.util.Set<String> gpuResourceNames,
+        boolean processMetrics,
         Optional<Path> webConfigFile,
         Optional<Path> configFile) {
 
@@ -92,7 +94,7 @@ public record AgentConfig(
     public static AgentConfig defaults(String nodeName) {
         return new AgentConfig("", DEFAULT_LISTEN_PORT, DEFAULT_COLLECT_INTERVAL, DEFAULT_NVML_LIBRARY,
                 Optional.empty(), DEFAULT_POD_RESOURCES_SOCKET, KubernetesMode.AUTO, nodeName,
-                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, java.util.Set.of(), Optional.empty(), Optional.empty());
+                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, java.util.Set.of(), false, Optional.empty(), Optional.empty());
     }
 
     /** The listen address as a flag would take it: {@code :9400}, {@code [::1]:9400}. */
@@ -118,6 +120,7 @@ public record AgentConfig(
                 + " pod-label-allowlist=" + podLabelAllowlist.map(Pattern::pattern).orElse("none")
                 + " naming=" + naming.text()
                 + " gpu-resource-names=" + (gpuResourceNames.isEmpty() ? "none" : String.join(",", new java.util.TreeSet<>(gpuResourceNames)))
+                + " process-metrics=" + processMetrics
                 + " web-config-file=" + webConfigFile.map(Path::toString).orElse("none")
                 + " config=" + configFile.map(Path::toString).orElse("none");
     }

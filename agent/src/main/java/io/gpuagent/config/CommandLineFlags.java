@@ -80,6 +80,8 @@ final class CommandLineFlags {
                     .description(s.help(), "Default: " + s.defaultText(), "Env: " + s.env());
             if (s == Setting.SIMULATE) {
                 option.arity("0..1").fallbackValue(SIMULATE_FALLBACK);
+            } else if (s == Setting.PROCESS_METRICS) {
+                option.arity("0..1").fallbackValue("true");
             } else {
                 option.arity("1");
             }

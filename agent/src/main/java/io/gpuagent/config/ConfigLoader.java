@@ -116,6 +116,8 @@ public final class ConfigLoader {
         java.util.Set<String> gpuResources = values.containsKey(Setting.GPU_RESOURCE_NAMES)
                 ? SettingParsers.resourceNames(values.get(Setting.GPU_RESOURCE_NAMES))
                 : java.util.Set.of();
+        boolean processMetrics = values.containsKey(Setting.PROCESS_METRICS)
+                && SettingParsers.bool(values.get(Setting.PROCESS_METRICS));
         Optional<Path> webConfig = values.containsKey(Setting.WEB_CONFIG_FILE)
                 ? Optional.of(SettingParsers.readableFile(values.get(Setting.WEB_CONFIG_FILE)))
                 : Optional.empty();
@@ -124,7 +126,7 @@ public final class ConfigLoader {
                 ? Optional.of(SettingParsers.path(values.get(Setting.CONFIG)))
                 : Optional.empty();
         return new AgentConfig(listen.host(), listen.port(), interval, nvmlLibrary, simulate, socket,
-                kubernetes, nodeName, procRoot, allowlist, naming, gpuResources, webConfig, configFile);
+                kubernetes, nodeName, procRoot, allowlist, naming, gpuResources, processMetrics, webConfig, configFile);
     }
 
     // In a pod the host name is the pod's name, hence NODE_NAME from the downward API in the

@@ -37,6 +37,9 @@ enum Setting {
     GPU_RESOURCE_NAMES("gpu-resource-names", "GPU_AGENT_GPU_RESOURCE_NAMES", "NAMES", "none",
             "More extended resources that hold NVIDIA GPUs (a renamed resource), comma-separated;"
                     + " nvidia.com/gpu, nvidia.com/gpu.shared and nvidia.com/mig-* always count."),
+    PROCESS_METRICS("process-metrics", "GPU_AGENT_PROCESS_METRICS", "BOOL", "false",
+            "Also export per-process series (with a pid label) for debugging; off by default for"
+                    + " cardinality. true/false; the flag alone means true."),
     WEB_CONFIG_FILE("web-config-file", "GPU_AGENT_WEB_CONFIG_FILE", "FILE", "none",
             "TLS and basic auth: a Prometheus exporter-toolkit web-config YAML file."),
     CONFIG("config", "GPU_AGENT_CONFIG", "FILE", "none",

@@ -116,6 +116,14 @@ final class SettingParsers {
         }
     }
 
+    static boolean bool(SettingValue value) throws ConfigException {
+        return switch (value.text().strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw value.error("\"" + value.text() + "\" is not a boolean (true or false)");
+        };
+    }
+
     static String nodeName(SettingValue value) throws ConfigException {
         String name = value.text().strip();
         if (name.isEmpty()) {

@@ -81,7 +81,8 @@ final class YamlConfigFile {
     // Settings that are switches also take YAML booleans; everything else must be a string so
     // that e.g. "collect-interval: 5" (no unit) or "listen: 9400" (no colon) is caught, not guessed.
     private static String text(Setting setting, Object value, String file) throws ConfigException {
-        boolean takesBoolean = setting == Setting.SIMULATE || setting == Setting.KUBERNETES;
+        boolean takesBoolean = setting == Setting.SIMULATE || setting == Setting.KUBERNETES
+                || setting == Setting.PROCESS_METRICS;
         if (value instanceof String s) {
             return s;
         }

@@ -47,6 +47,7 @@ public final class AgentCollector implements MultiCollector {
     private final java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels;
     private final Supplier<java.util.Map<Long, ProcessOwner>> owners;
     private volatile Cached cached;
+    private volatile boolean processMetrics;
 
     private record Cached(SourceState<GpuSnapshot> from, java.util.Optional<Allocations> allocations,
             java.util.Map<Long, ProcessOwner> owners, List<MetricSnapshot> families) {
@@ -72,6 +73,13 @@ public final class AgentCollector implements MultiCollector {
         this.gpus = gpus;
         this.allocations = allocations;
         this.others = List.copyOf(others);
+    }
+
+    /** Adds the per-process series (with pid) — a debugging aid, off by default for cardinality. */
+    public AgentCollector withProcessMetrics(boolean on) {
+        this.processMetrics = on;
+        this.cached = null;
+        return this;
     }
 
     @Override
@@ -132,8 +140,10 @@ public final class AgentCollector implements MultiCollector {
         if (nvml.up() && nvml.latest().isPresent()) {
             GpuSnapshot snapshot = nvml.latest().get();
             Attribution attribution = allocated.map(a -> Attribution.resolve(snapshot, a)).orElse(Attribution.NONE);
-            families = NativeNaming.render(snapshot, attribution, podLabels,
-                    ContainerUsage.of(snapshot, attribution, pid -> java.util.Optional.ofNullable(processOwners.get(pid))));
+            java.util.function.LongFunction<java.util.Optional<ProcessOwner>> ownerOf =
+                    pid -> java.util.Optional.ofNullable(processOwners.get(pid));
+            families = NativeNaming.render(snapshot, attribution, podLabels, ContainerUsage.of(snapshot, attribution, ownerOf),
+                    processMetrics ? ContainerUsage.processes(snapshot, attribution, ownerOf) : List.of());
         }
         cached = new Cached(nvml, allocated, processOwners, families);
         return families;

@@ -111,6 +111,13 @@ public final class NativeNaming {
     /** @param usage per-container usage of each device ({@link ContainerUsage}) */
     public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
             java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage) {
+        return render(s, attribution, podLabels, usage, List.of());
+    }
+
+    /** @param perProcess the opt-in per-process series (--process-metrics); empty when off */
+    public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
+            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage,
+            List<ContainerUsage.ProcessRow> perProcess) {
         GpuLabels labels = new GpuLabels(attribution);
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(info(s, labels));
@@ -125,7 +132,26 @@ public final class NativeNaming {
         out.add(xids(s, labels));
         out.add(allocations(attribution, podLabels));
         out.addAll(containerUsage(usage));
+        if (!perProcess.isEmpty()) {
+            out.addAll(processes(perProcess));
+        }
         return out;
+    }
+
+    private static List<MetricSnapshot> processes(List<ContainerUsage.ProcessRow> rows) {
+        GaugeSnapshot.Builder memory = GaugeSnapshot.builder().name("gpu_process_memory_used_bytes")
+                .help("Framebuffer memory used by one process (opt-in, --process-metrics).").unit(Unit.BYTES);
+        GaugeSnapshot.Builder sm = GaugeSnapshot.builder().name("gpu_process_sm_utilization_ratio")
+                .help("SM utilization of one process since the last collection (opt-in, --process-metrics).")
+                .unit(Unit.RATIO);
+        for (ContainerUsage.ProcessRow r : rows) {
+            Labels l = (r.mig().isPresent() ? GpuLabels.device(r.mig().get()) : GpuLabels.device(r.gpu()))
+                    .merge(Labels.of("namespace", r.owner().namespace(), "pod", r.owner().pod(),
+                            "container", r.owner().container(), "pid", Long.toString(r.pid())));
+            r.memoryBytes().ifPresent(v -> memory.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
+            r.smRatio().ifPresent(v -> sm.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
+        }
+        return List.of(memory.build(), sm.build());
     }
 
     private static List<MetricSnapshot> containerUsage(List<ContainerUsage.Row> usage) {

@@ -28,6 +28,11 @@ public final class ContainerUsage {
             Optional<Double> smRatio, int processes) {
     }
 
+    /** One process, placed on its device and attributed to its owner (the opt-in per-process series). */
+    public record ProcessRow(GpuIdentity gpu, Optional<MigIdentity> mig, ProcessOwner owner, long pid,
+            java.util.OptionalLong memoryBytes, Optional<Double> smRatio) {
+    }
+
     private ContainerUsage() {
     }
 
@@ -38,32 +43,16 @@ public final class ContainerUsage {
     public static List<Row> of(GpuSnapshot s, Attribution attribution, LongFunction<Optional<ProcessOwner>> owners) {
         Map<Integer, GpuReading> gpus = new HashMap<>();
         s.gpus().forEach(g -> gpus.put(g.identity().index(), g));
-        Map<String, MigIdentity> migs = new HashMap<>();
-        for (MigReading m : s.migs()) {
-            MigIdentity id = m.identity();
-            migs.put(id.parent().index() + "/" + id.gpuInstanceId() + "/" + id.computeInstanceId(), id);
-        }
         Map<String, Acc> rows = new LinkedHashMap<>();
-        for (ProcessReading p : s.processes()) {
-            GpuReading g = gpus.get(p.gpuIndex());
-            if (g == null) {
-                continue;
-            }
-            Optional<MigIdentity> mig = p.gpuInstanceId().isPresent() && p.computeInstanceId().isPresent()
-                    ? Optional.ofNullable(migs.get(p.gpuIndex() + "/" + p.gpuInstanceId().getAsInt() + "/"
-                            + p.computeInstanceId().getAsInt()))
-                    : Optional.empty();
-            String device = mig.map(MigIdentity::migUuid).orElse(g.identity().uuid());
-            ProcessOwner owner = owners.apply(p.pid())
-                    .or(() -> attribution.exclusiveHolder(device).map(ContainerUsage::owner))
-                    .orElse(ProcessOwner.UNKNOWN);
-            Acc acc = rows.computeIfAbsent(device + "|" + owner, k -> new Acc(g.identity(), mig, owner));
-            acc.memory += p.usedMemoryBytes().orElse(0);
+        for (ProcessRow p : processes(s, attribution, owners)) {
+            String device = p.mig().map(MigIdentity::migUuid).orElse(p.gpu().uuid());
+            Acc acc = rows.computeIfAbsent(device + "|" + p.owner(), k -> new Acc(p.gpu(), p.mig(), p.owner()));
+            acc.memory += p.memoryBytes().orElse(0);
             acc.processes++;
-            if (p.smPercent().isPresent()) {
-                acc.sm = Optional.of(acc.sm.orElse(0.0) + p.smPercent().getAsInt() / 100.0);
+            if (p.smRatio().isPresent()) {
+                acc.sm = Optional.of(acc.sm.orElse(0.0) + p.smRatio().get());
+                acc.smKnown = true;
             }
-            acc.smKnown |= p.smPercent().isPresent();
         }
         // holders running nothing on their device show 0
         for (Attribution.Holding h : attribution.holdings()) {
@@ -79,6 +68,39 @@ public final class ContainerUsage {
             });
         }
         return rows.values().stream().map(Acc::row).toList();
+    }
+
+    /**
+     * Every process of the snapshot on its device (GPU, or MIG instance by its GPU/compute instance
+     * ids) with its owner: the resolved one, else its device's only holder, else {@link ProcessOwner#UNKNOWN}.
+     */
+    public static List<ProcessRow> processes(GpuSnapshot s, Attribution attribution,
+            LongFunction<Optional<ProcessOwner>> owners) {
+        Map<Integer, GpuReading> gpus = new HashMap<>();
+        s.gpus().forEach(g -> gpus.put(g.identity().index(), g));
+        Map<String, MigIdentity> migs = new HashMap<>();
+        for (MigReading m : s.migs()) {
+            MigIdentity id = m.identity();
+            migs.put(id.parent().index() + "/" + id.gpuInstanceId() + "/" + id.computeInstanceId(), id);
+        }
+        List<ProcessRow> out = new java.util.ArrayList<>(s.processes().size());
+        for (ProcessReading p : s.processes()) {
+            GpuReading g = gpus.get(p.gpuIndex());
+            if (g == null) {
+                continue;
+            }
+            Optional<MigIdentity> mig = p.gpuInstanceId().isPresent() && p.computeInstanceId().isPresent()
+                    ? Optional.ofNullable(migs.get(p.gpuIndex() + "/" + p.gpuInstanceId().getAsInt() + "/"
+                            + p.computeInstanceId().getAsInt()))
+                    : Optional.empty();
+            String device = mig.map(MigIdentity::migUuid).orElse(g.identity().uuid());
+            ProcessOwner owner = owners.apply(p.pid())
+                    .or(() -> attribution.exclusiveHolder(device).map(ContainerUsage::owner))
+                    .orElse(ProcessOwner.UNKNOWN);
+            Optional<Double> sm = p.smPercent().isPresent() ? Optional.of(p.smPercent().getAsInt() / 100.0) : Optional.empty();
+            out.add(new ProcessRow(g.identity(), mig, owner, p.pid(), p.usedMemoryBytes(), sm));
+        }
+        return out;
     }
 
     private static ProcessOwner owner(Allocation.Holder h) {

@@ -22,6 +22,17 @@ class GpuResourceNamesTest {
     }
 
     @Test
+    void processMetricsIsAnOptInSwitch() throws ConfigException {
+        assertThat(load(Map.of("NODE_NAME", "n")).processMetrics()).isFalse();
+        assertThat(load(Map.of("NODE_NAME", "n"), "--process-metrics").processMetrics()).isTrue();
+        assertThat(load(Map.of("NODE_NAME", "n", "GPU_AGENT_PROCESS_METRICS", "true")).processMetrics()).isTrue();
+        assertThat(load(Map.of("NODE_NAME", "n", "GPU_AGENT_PROCESS_METRICS", "true"), "--process-metrics=false")
+                .processMetrics()).isFalse();
+        assertThatThrownBy(() -> load(Map.of("NODE_NAME", "n"), "--process-metrics=maybe"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--process-metrics:");
+    }
+
+    @Test
     void aNameWithoutDomainIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> load(Map.of("NODE_NAME", "n"), "--gpu-resource-names=gpu"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("--gpu-resource-names:");
