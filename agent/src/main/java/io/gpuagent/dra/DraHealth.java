@@ -1,5 +1,7 @@
 package io.gpuagent.dra;
 
+import io.gpuagent.pods.ApiProblems;
+
 import io.gpuagent.source.SourceState;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -45,7 +47,7 @@ final class DraHealth {
 
     /** A list or watch failed: down at once with the reason. */
     synchronized void failed(Throwable failure, int devices) {
-        down("Kubernetes API: " + ApiFailures.describe(failure), devices, Level.WARNING);
+        down("Kubernetes API: " + ApiProblems.describe(failure), devices, Level.WARNING);
     }
 
     /** The API server answered 404 for ResourceSlices. */

@@ -1,5 +1,7 @@
 package io.gpuagent.dra;
 
+import io.gpuagent.pods.ApiProblems;
+
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceSlice;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceSliceList;
@@ -117,7 +119,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
         started.addEventHandler(new Events(started));
         // fabric8's default gives up when the first list fails; the API server may simply be late.
         started.exceptionHandler((wasStarted, failure) -> {
-            if (ApiFailures.notServed(failure)) {
+            if (ApiProblems.notServed(failure)) {
                 // Stopping from inside fabric8's callback is not safe: hand it to the ticker.
                 ticker.execute(() -> notServed(started));
                 return true;
@@ -167,7 +169,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
             }
             if (health.observe(current.isWatching(), current.hasSynced(), devices.size())) {
                 Optional<RuntimeException> failure = probe();
-                if (failure.isPresent() && ApiFailures.notServed(failure.get())) {
+                if (failure.isPresent() && ApiProblems.notServed(failure.get())) {
                     notServed(current);
                 } else {
                     health.probed(failure, devices.size());

@@ -14,14 +14,14 @@ import javax.net.ssl.SSLException;
  * One-line reasons for failed API calls. fabric8 wraps the JDK's exceptions a few levels deep and its
  * messages carry URLs and stack-like detail; operators need "connection refused" or "HTTP 403".
  */
-final class ApiProblems {
+public final class ApiProblems {
 
     private static final int MAX_LENGTH = 200;
 
     private ApiProblems() {
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
         Throwable root = failure;
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
@@ -33,6 +33,17 @@ final class ApiProblems {
         }
         String message = root.getMessage();
         return shorten(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
+    }
+
+    /** A 404 on the collection: the API server does not serve that API group/version at all. */
+    public static boolean notServed(Throwable failure) {
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && k.getCode() == 404) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String known(Throwable t) {
