@@ -139,14 +139,32 @@ public final class Main {
                 return Optional.of(gpus.state().problem().orElse("NVML: first collection not done yet"));
             }
         };
-        WebServer server = WebServer.builder()
-                .host(config.listenHost().isEmpty() ? "0.0.0.0" : config.listenHost())
-                .port(config.listenPort())
-                .featuresDiscoverServices(false)
-                .routing(r -> AgentRoutes.routing(r, registry, health))
-                .build()
-                .start();
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.listenHost().isEmpty() ? "0.0.0.0" : config.listenHost())
+                    .port(config.listenPort())
+                    .featuresDiscoverServices(false)
+                    .routing(r -> AgentRoutes.routing(r, registry, health))
+                    .build()
+                    .start();
+            if (!server.isRunning()) {
+                throw new IllegalStateException("the listener did not start (address in use?)");
+            }
+        } catch (RuntimeException e) {
+            // e.g. the port is taken: a start-up configuration error like any other
+            new Agent(null, List.of(nvmlLoop, allocationLoop), resources, opener.describe()).stop();
+            throw new ConfigException("--listen", "cannot listen on " + config.listenAddress() + ": " + rootMessage(e));
+        }
         return new Agent(server, List.of(nvmlLoop, allocationLoop), resources, opener.describe());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** The container (or at least the pod) a process's cgroup names, through the pod informer's indexes. */
@@ -214,7 +232,9 @@ public final class Main {
         }
 
         public void stop() {
-            server.stop();
+            if (server != null) {
+                server.stop();
+            }
             loops.forEach(Loop::close);
             for (AutoCloseable r : resources) {
                 try {

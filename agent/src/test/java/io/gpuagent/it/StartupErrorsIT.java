@@ -44,6 +44,16 @@ class StartupErrorsIT {
     }
 
     @Test
+    void aTakenPortExitsTwoNamingListen() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(30), "--simulate=test-node",
+                    "--listen=127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+            assertThat(r.stderr()).contains("gpu-agent: --listen: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void helpListsEverySettingAndExitsZero() throws Exception {
         AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(30), "--help");
         assertThat(r.exit()).isZero();
