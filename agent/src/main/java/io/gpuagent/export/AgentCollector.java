@@ -4,6 +4,7 @@ import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.join.Attribution;
 import io.gpuagent.join.ContainerUsage;
 import io.gpuagent.join.ProcessOwner;
+import io.gpuagent.kubelet.Allocation;
 import io.gpuagent.kubelet.Allocations;
 import io.gpuagent.source.SourceState;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -22,6 +23,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -35,26 +40,26 @@ public final class AgentCollector implements MultiCollector {
     private static final Logger LOG = System.getLogger("io.gpuagent.export");
 
     /** The {@code gpu_agent_<name>_up} gauge of each source that has one. */
-    private static final java.util.Map<String, String> UP_GAUGES = java.util.Map.of(
+    private static final Map<String, String> UP_GAUGES = Map.of(
             "nvml", "gpu_agent_nvml_up",
             "pod-resources", "gpu_agent_pod_resources_up",
             "kubernetes", "gpu_agent_kubernetes_up");
 
     private final String version;
     private final Supplier<SourceState<GpuSnapshot>> gpus;
-    private final Supplier<java.util.Optional<Allocations>> allocations;
+    private final Supplier<Optional<Allocations>> allocations;
     private final List<Supplier<? extends SourceState<?>>> others;
-    private final java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels;
-    private final Supplier<java.util.Map<Long, ProcessOwner>> owners;
+    private final Function<Allocation.Holder, Map<String, String>> podLabels;
+    private final Supplier<Map<Long, ProcessOwner>> owners;
     private volatile Cached cached;
     private volatile boolean processMetrics;
 
-    private record Cached(SourceState<GpuSnapshot> from, java.util.Optional<Allocations> allocations,
-            java.util.Map<Long, ProcessOwner> owners, List<MetricSnapshot> families) {
+    private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
+            Map<Long, ProcessOwner> owners, List<MetricSnapshot> families) {
     }
 
     public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus) {
-        this(version, gpus, java.util.Optional::empty, List.of(), h -> java.util.Map.of(), java.util.Map::of);
+        this(version, gpus, Optional::empty, List.of(), h -> Map.of(), Map::of);
     }
 
     /**
@@ -64,9 +69,9 @@ public final class AgentCollector implements MultiCollector {
      * @param owners the owners of GPU processes, resolved by the collection thread (a new map per update)
      */
     public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus,
-            Supplier<java.util.Optional<Allocations>> allocations, List<Supplier<? extends SourceState<?>>> others,
-            java.util.function.Function<io.gpuagent.kubelet.Allocation.Holder, java.util.Map<String, String>> podLabels,
-            Supplier<java.util.Map<Long, ProcessOwner>> owners) {
+            Supplier<Optional<Allocations>> allocations, List<Supplier<? extends SourceState<?>>> others,
+            Function<Allocation.Holder, Map<String, String>> podLabels,
+            Supplier<Map<Long, ProcessOwner>> owners) {
         this.podLabels = podLabels;
         this.owners = owners;
         this.version = version;
@@ -127,9 +132,9 @@ public final class AgentCollector implements MultiCollector {
         return collect(includedNames);
     }
 
-    private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml, java.util.Optional<Allocations> allocated) {
+    private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml, Optional<Allocations> allocated) {
         Cached c = cached;
-        java.util.Map<Long, ProcessOwner> processOwners = owners.get();
+        Map<Long, ProcessOwner> processOwners = owners.get();
         if (c != null && c.from() == nvml && c.allocations().orElse(null) == allocated.orElse(null)
                 && c.owners() == processOwners) {
             return c.families();
@@ -140,8 +145,8 @@ public final class AgentCollector implements MultiCollector {
         if (nvml.up() && nvml.latest().isPresent()) {
             GpuSnapshot snapshot = nvml.latest().get();
             Attribution attribution = allocated.map(a -> Attribution.resolve(snapshot, a)).orElse(Attribution.NONE);
-            java.util.function.LongFunction<java.util.Optional<ProcessOwner>> ownerOf =
-                    pid -> java.util.Optional.ofNullable(processOwners.get(pid));
+            LongFunction<Optional<ProcessOwner>> ownerOf =
+                    pid -> Optional.ofNullable(processOwners.get(pid));
             families = NativeNaming.render(snapshot, attribution, podLabels, ContainerUsage.of(snapshot, attribution, ownerOf),
                     processMetrics ? ContainerUsage.processes(snapshot, attribution, ownerOf) : List.of());
         }

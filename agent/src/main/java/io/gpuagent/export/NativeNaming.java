@@ -22,6 +22,9 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -104,19 +107,19 @@ public final class NativeNaming {
      *     must not block
      */
     public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
-            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels) {
+            Function<Allocation.Holder, Map<String, String>> podLabels) {
         return render(s, attribution, podLabels, ContainerUsage.of(s, attribution, pid -> java.util.Optional.empty()));
     }
 
     /** @param usage per-container usage of each device ({@link ContainerUsage}) */
     public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
-            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage) {
+            Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage) {
         return render(s, attribution, podLabels, usage, List.of());
     }
 
     /** @param perProcess the opt-in per-process series (--process-metrics); empty when off */
     public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution,
-            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage,
+            Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage,
             List<ContainerUsage.ProcessRow> perProcess) {
         GpuLabels labels = new GpuLabels(attribution);
         List<MetricSnapshot> out = new ArrayList<>();
@@ -174,10 +177,10 @@ public final class NativeNaming {
     }
 
     private static MetricSnapshot allocations(Attribution attribution,
-            java.util.function.Function<Allocation.Holder, Map<String, String>> podLabels) {
+            Function<Allocation.Holder, Map<String, String>> podLabels) {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name("gpu_allocation")
                 .help("One per allocated GPU or MIG instance and container holding it (all holders of a shared device).");
-        java.util.Set<Labels> seen = new java.util.HashSet<>();
+        Set<Labels> seen = new HashSet<>();
         for (Attribution.Holding h : attribution.holdings()) {
             Labels l = (h.mig().isPresent() ? GpuLabels.device(h.mig().get()) : GpuLabels.device(h.gpu()))
                     .merge(GpuLabels.holder(h.holder())).add("resource", h.resource());
