@@ -1,0 +1,168 @@
+package io.gpuagent.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class NormalizerTest {
+
+    private static final String LLAMA = "meta-llama/Llama-3.1-8B-Instruct";
+    private static final String QWEN = "Qwen/Qwen2.5-7B-Instruct";
+
+    private static List<Signal> run(String now, String prev) {
+        ParsedMetrics current = Fixtures.parsed(now);
+        return Normalizer.normalize(ServerDetector.detect(current), current,
+                Optional.ofNullable(prev).map(Fixtures::parsed));
+    }
+
+    private static Signal model(List<Signal> signals, String model) {
+        return signals.stream().filter(s -> s.model().equals(model)).findFirst().orElseThrow();
+    }
+
+    private static void assertValue(OptionalDouble actual, double expected) {
+        assertThat(actual).isPresent();
+        assertThat(actual.getAsDouble()).isCloseTo(expected, within(1e-9));
+    }
+
+    @Test
+    void vllmTwoModelsSumsEnginesAndAveragesKv() {
+        List<Signal> s = run("vllm-1.txt", null);
+        assertThat(s).extracting(Signal::model).containsExactly(QWEN, LLAMA);
+        Signal llama = model(s, LLAMA);
+        assertValue(llama.queued(), 5);
+        assertValue(llama.running(), 22);
+        assertValue(llama.kvCacheRatio(), 0.7);
+        assertThat(llama.queueWaitSeconds()).isEmpty(); // no previous read, no window
+        Signal qwen = model(s, QWEN);
+        assertValue(qwen.queued(), 0);
+        assertValue(qwen.running(), 4);
+        assertValue(qwen.kvCacheRatio(), 0.25);
+    }
+
+    @Test
+    void vllmWindowedQueueWait() {
+        List<Signal> s = run("vllm-2.txt", "vllm-1.txt");
+        // +100 requests, +30 s of queue time across both engines.
+        assertValue(model(s, LLAMA).queueWaitSeconds(), 0.3);
+        // No new requests in the window: no mean to report.
+        assertThat(model(s, QWEN).queueWaitSeconds()).isEmpty();
+    }
+
+    @Test
+    void vllmCounterResetGivesNoWait() {
+        List<Signal> s = run("vllm-reset.txt", "vllm-2.txt");
+        assertThat(s).allSatisfy(x -> assertThat(x.queueWaitSeconds()).isEmpty());
+        assertValue(model(s, LLAMA).queued(), 5); // gauges are unaffected by the reset
+    }
+
+    @Test
+    void vllmLegacyKvGauge() {
+        Signal m = run("vllm-legacy.txt", null).getFirst();
+        assertThat(m.model()).isEqualTo("mistralai/Mistral-7B-Instruct-v0.3");
+        assertValue(m.kvCacheRatio(), 0.42);
+        assertValue(m.queued(), 1);
+        assertValue(m.running(), 7);
+    }
+
+    @Test
+    void tritonWithTrtLlm() {
+        List<Signal> s = run("triton-trtllm-2.txt", "triton-trtllm-1.txt");
+        assertThat(s).extracting(Signal::model)
+                .containsExactly("ensemble", "preprocessing", "tensorrt_llm");
+        Signal trt = model(s, "tensorrt_llm");
+        assertValue(trt.queued(), 6); // TRT-LLM's own waiting count beats Triton's pending 9
+        assertValue(trt.running(), 16);
+        assertValue(trt.kvCacheRatio(), 0.75);
+        assertValue(trt.queueWaitSeconds(), 0.25); // +50 s over +200 requests
+        Signal pre = model(s, "preprocessing");
+        assertValue(pre.queued(), 1);
+        assertThat(pre.running()).isEmpty();
+        assertThat(pre.kvCacheRatio()).isEmpty();
+        assertThat(pre.queueWaitSeconds()).isEmpty();
+    }
+
+    @Test
+    void tritonCounterReset() {
+        List<Signal> s = run("triton-trtllm-1.txt", "triton-trtllm-2.txt");
+        assertThat(model(s, "tensorrt_llm").queueWaitSeconds()).isEmpty();
+    }
+
+    @Test
+    void plainTritonSumsVersions() {
+        ParsedMetrics before = ExpositionParser.parse("""
+                nv_inference_request_success{model="resnet",version="1"} 100
+                nv_inference_request_success{model="resnet",version="2"} 100
+                nv_inference_queue_duration_us{model="resnet",version="1"} 1000
+                nv_inference_queue_duration_us{model="resnet",version="2"} 1000
+                """);
+        ParsedMetrics now = ExpositionParser.parse("""
+                nv_inference_pending_request_count{model="resnet",version="1"} 2
+                nv_inference_pending_request_count{model="resnet",version="2"} 3
+                nv_inference_request_success{model="resnet",version="1"} 110
+                nv_inference_request_success{model="resnet",version="2"} 110
+                nv_inference_queue_duration_us{model="resnet",version="1"} 3000
+                nv_inference_queue_duration_us{model="resnet",version="2"} 5000
+                """);
+        assertThat(ServerDetector.detect(now)).isEqualTo(ServerKind.TRITON);
+        Signal r = Normalizer.normalize(ServerKind.TRITON, now, Optional.of(before)).getFirst();
+        assertThat(r.model()).isEqualTo("resnet");
+        assertValue(r.queued(), 5);
+        assertThat(r.running()).isEmpty();
+        assertValue(r.queueWaitSeconds(), 6000e-6 / 20);
+    }
+
+    @Test
+    void tgiHasNoModelLabel() {
+        List<Signal> s = run("tgi-2.txt", "tgi-1.txt");
+        assertThat(s).singleElement().satisfies(t -> {
+            assertThat(t.model()).isEmpty();
+            assertValue(t.queued(), 7);
+            assertValue(t.running(), 8);
+            assertThat(t.kvCacheRatio()).isEmpty();
+            assertValue(t.queueWaitSeconds(), 0.2);
+        });
+    }
+
+    @Test
+    void sglang() {
+        Signal s = run("sglang-2.txt", "sglang-1.txt").getFirst();
+        assertThat(s.model()).isEqualTo("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B");
+        assertValue(s.queued(), 5);
+        assertValue(s.running(), 18);
+        assertValue(s.kvCacheRatio(), 0.57);
+        assertValue(s.queueWaitSeconds(), 0.05);
+    }
+
+    @Test
+    void sameReadTwiceHasNoNewRequests() {
+        List<Signal> s = run("tgi-1.txt", "tgi-1.txt");
+        assertThat(s.getFirst().queueWaitSeconds()).isEmpty();
+    }
+
+    @Test
+    void nanGaugesAreSkippedAndRatiosClamped() {
+        ParsedMetrics m = ExpositionParser.parse("""
+                vllm:num_requests_waiting{model_name="m"} NaN
+                vllm:num_requests_running{model_name="m"} 2
+                vllm:kv_cache_usage_perc{model_name="m"} 1.5
+                """);
+        Signal s = Normalizer.normalize(ServerKind.VLLM, m, Optional.empty()).getFirst();
+        assertThat(s.queued()).isEmpty();
+        assertValue(s.kvCacheRatio(), 1.0);
+    }
+
+    @Test
+    void unmappedKindsGiveNothing() {
+        ParsedMetrics m = Fixtures.parsed("vllm-1.txt");
+        for (ServerKind k : List.of(ServerKind.GENERIC, ServerKind.TORCHSERVE,
+                ServerKind.RAYSERVE, ServerKind.MLSERVER)) {
+            assertThat(Normalizer.normalize(k, m, Optional.empty())).isEmpty();
+        }
+        assertThat(Normalizer.normalize(ServerKind.VLLM, ParsedMetrics.EMPTY, Optional.empty()))
+                .isEmpty();
+    }
+}
