@@ -53,6 +53,7 @@ public final class AgentCollector implements MultiCollector {
     private final Supplier<Map<Long, ProcessOwner>> owners;
     private volatile Cached cached;
     private volatile boolean processMetrics;
+    private volatile Supplier<Optional<List<io.gpuagent.serving.ServingSource.TargetReading>>> serving = Optional::empty;
 
     private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
             Map<Long, ProcessOwner> owners, List<MetricSnapshot> families) {
@@ -80,6 +81,12 @@ public final class AgentCollector implements MultiCollector {
         this.others = List.copyOf(others);
     }
 
+    /** Adds the serving signals ({@code inference_*}) of the serving source's latest read. */
+    public AgentCollector withServing(Supplier<Optional<List<io.gpuagent.serving.ServingSource.TargetReading>>> readings) {
+        this.serving = readings;
+        return this;
+    }
+
     /** Adds the per-process series (with pid) — a debugging aid, off by default for cardinality. */
     public AgentCollector withProcessMetrics(boolean on) {
         this.processMetrics = on;
@@ -95,6 +102,11 @@ public final class AgentCollector implements MultiCollector {
             out.addAll(deviceFamilies(nvml, allocations.get()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "rendering GPU families failed; serving the agent's own metrics only", e);
+        }
+        try {
+            serving.get().ifPresent(r -> out.addAll(ServingFamilies.render(r)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "rendering serving signals failed", e);
         }
         List<SourceState<?>> sources = new ArrayList<>();
         sources.add(nvml);

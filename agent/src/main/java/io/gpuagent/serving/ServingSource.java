@@ -1,0 +1,95 @@
+package io.gpuagent.serving;
+
+import io.gpuagent.source.SourceState;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The serving source: reads every discovered inference server on its own schedule and normalizes its
+ * queue metrics into one vocabulary. A target that fails costs that target ({@code inference_up 0}),
+ * never the others or the agent.
+ */
+public final class ServingSource {
+
+    public static final String SOURCE = "serving";
+    private static final Logger LOG = System.getLogger("io.gpuagent.serving");
+
+    /** Fetches metrics bodies: the HTTP reader in production, a fake in tests. */
+    @FunctionalInterface
+    public interface Fetcher {
+        /** Every URI gets an entry: the body, or empty with {@code failure} saying why. */
+        Map<URI, Fetched> readAll(Collection<URI> uris);
+    }
+
+    public record Fetched(Optional<String> body, String failure) {
+    }
+
+    /** One target at one read. */
+    public record TargetReading(Target target, boolean up, ServerKind server, List<Signal> signals, String problem) {
+    }
+
+    private final Supplier<List<Target>> targets;
+    private final Fetcher fetcher;
+    private final Clock clock;
+    private final Map<URI, ParsedMetrics> previous = new HashMap<>();
+    private final Map<URI, String> lastProblem = new HashMap<>();
+    private final AtomicReference<SourceState<List<TargetReading>>> state =
+            new AtomicReference<>(SourceState.starting(SOURCE, "serving: not read yet"));
+
+    public ServingSource(Supplier<List<Target>> targets, Fetcher fetcher, Clock clock) {
+        this.targets = targets;
+        this.fetcher = fetcher;
+        this.clock = clock;
+    }
+
+    public SourceState<List<TargetReading>> state() {
+        return state.get();
+    }
+
+    public synchronized void refresh() {
+        long start = System.nanoTime();
+        List<Target> current = targets.get();
+        Map<URI, Fetched> fetched = fetcher.readAll(current.stream().map(Target::uri).toList());
+        List<TargetReading> readings = new java.util.ArrayList<>(current.size());
+        long failures = 0;
+        for (Target t : current) {
+            Fetched f = fetched.getOrDefault(t.uri(), new Fetched(Optional.empty(), "not read"));
+            if (f.body().isEmpty()) {
+                failures++;
+                report(t, f.failure());
+                readings.add(new TargetReading(t, false, t.server().orElse(ServerKind.GENERIC), List.of(), f.failure()));
+                continue;
+            }
+            ParsedMetrics parsed = ExpositionParser.parse(f.body().get());
+            ServerKind kind = t.server().orElseGet(() -> ServerDetector.detect(parsed));
+            List<Signal> signals = Normalizer.normalize(kind, parsed, Optional.ofNullable(previous.get(t.uri())));
+            previous.put(t.uri(), parsed);
+            if (lastProblem.remove(t.uri()) != null) {
+                LOG.log(Level.INFO, "serving target " + t.namespace() + "/" + t.pod() + " answers again");
+            }
+            readings.add(new TargetReading(t, true, kind, signals, ""));
+        }
+        // forget targets that went away (their windows would be stale if they came back)
+        previous.keySet().retainAll(current.stream().map(Target::uri).toList());
+        lastProblem.keySet().retainAll(current.stream().map(Target::uri).toList());
+        long errors = failures;
+        state.updateAndGet(s -> s.succeeded(List.copyOf(readings), clock.instant(),
+                Duration.ofNanos(System.nanoTime() - start), errors));
+    }
+
+    private void report(Target t, String why) {
+        if (!why.equals(lastProblem.put(t.uri(), why))) {
+            LOG.log(Level.WARNING, "serving target " + t.namespace() + "/" + t.pod() + " (" + t.uri() + "): " + why);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.gpuagent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuagent.pods.PodInfo;
+import io.gpuagent.pods.Workload;
+import io.gpuagent.serving.ServerKind;
+import io.gpuagent.serving.ServingSource;
+import io.gpuagent.serving.Target;
+import io.gpuagent.serving.TargetDiscovery;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Discovery, reading (a fake fetcher) and the contract's inference_* families, together. */
+class ServingFamiliesTest {
+
+    static PodInfo pod(String name, String phase, Map<String, String> annotations, List<PodInfo.ContainerInfo> containers) {
+        return new PodInfo("serve", name, "uid-" + name, phase, true, Optional.of("10.1.2.3"), "node-a", Map.of(),
+                new Workload("Deployment", "llama"), containers, annotations);
+    }
+
+    static String fixture(String name) throws Exception {
+        return Files.readString(Path.of("src/test/resources/serving/" + name));
+    }
+
+    @Test
+    void discoveryByAnnotationsAndWellKnownPortsOfGpuPods() {
+        List<PodInfo> pods = List.of(
+                pod("annotated", "Running", Map.of(TargetDiscovery.SCRAPE, "true", TargetDiscovery.PORT, "9090",
+                        TargetDiscovery.PATH, "stats", TargetDiscovery.SERVER, "triton"), List.of()),
+                pod("vllm", "Running", Map.of(), List.of(new PodInfo.ContainerInfo("server", List.of(new PodInfo.Port("http", 8000))))),
+                pod("opted-out", "Running", Map.of(TargetDiscovery.SCRAPE, "false"),
+                        List.of(new PodInfo.ContainerInfo("s", List.of(new PodInfo.Port("metrics", 9400))))),
+                pod("no-gpu", "Running", Map.of(), List.of(new PodInfo.ContainerInfo("s", List.of(new PodInfo.Port("metrics", 9400))))),
+                pod("pending", "Pending", Map.of(TargetDiscovery.SCRAPE, "true", TargetDiscovery.PORT, "8000"), List.of()),
+                pod("bad-port", "Running", Map.of(TargetDiscovery.SCRAPE, "true", TargetDiscovery.PORT, "http"), List.of()));
+        List<Target> targets = TargetDiscovery.discover(pods, (ns, name) -> !name.equals("no-gpu"));
+        assertThat(targets).extracting(t -> t.pod() + " " + t.uri() + " " + t.server().map(ServerKind::label).orElse("?"))
+                .containsExactly("annotated http://10.1.2.3:9090/stats triton", "vllm http://10.1.2.3:8000/metrics ?");
+        assertThat(targets.get(1).workload()).isEqualTo("llama");
+        assertThat(targets.get(1).workloadKind()).isEqualTo("Deployment");
+    }
+
+    @Test
+    void signalsOfEachTargetAndUpDownPerTarget() throws Exception {
+        Target vllm = new Target("serve", "llama-0", "llama", "Deployment", URI.create("http://10.0.0.1:8000/metrics"), Optional.empty());
+        Target dead = new Target("serve", "tgi-0", "tgi", "StatefulSet", URI.create("http://10.0.0.2:80/metrics"), Optional.empty());
+        Map<URI, String> bodies = new HashMap<>(Map.of(vllm.uri(), fixture("vllm-1.txt")));
+        ServingSource source = new ServingSource(() -> List.of(vllm, dead), uris -> {
+            Map<URI, ServingSource.Fetched> out = new HashMap<>();
+            for (URI u : uris) {
+                String b = bodies.get(u);
+                out.put(u, new ServingSource.Fetched(Optional.ofNullable(b), b == null ? "connection refused" : ""));
+            }
+            return out;
+        }, Clock.systemUTC());
+        source.refresh();
+        bodies.put(vllm.uri(), fixture("vllm-2.txt"));
+        source.refresh();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(ServingFamilies.render(source.state().latest().orElseThrow())));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("inference_up{namespace=\"serve\",pod=\"llama-0\",server=\"vllm\",workload=\"llama\",workload_kind=\"Deployment\"} 1.0");
+        assertThat(text).contains("inference_up{namespace=\"serve\",pod=\"tgi-0\",server=\"generic\",workload=\"tgi\",workload_kind=\"StatefulSet\"} 0.0");
+        assertThat(text).contains("inference_running_requests{model=\"meta-llama/Llama-3.1-8B-Instruct\",namespace=\"serve\",pod=\"llama-0\","
+                + "server=\"vllm\",workload=\"llama\",workload_kind=\"Deployment\"} 22.0");
+        assertThat(text).contains("inference_queue_wait_seconds{model=\"meta-llama/Llama-3.1-8B-Instruct\"");
+        assertThat(text).contains("inference_kv_cache_utilization_ratio{model=\"Qwen/Qwen2.5-7B-Instruct\"");
+        assertThat(source.state().errors()).isEqualTo(2);
+    }
+}
