@@ -24,6 +24,9 @@ import io.gpuagent.join.ProcessOwner;
 import io.gpuagent.join.ProcessOwners;
 import io.gpuagent.pods.KubernetesClients;
 import io.gpuagent.pods.PodIndex;
+import io.gpuagent.serving.ServingSource;
+import io.gpuagent.serving.TargetDiscovery;
+import io.gpuagent.serving.TargetReader;
 import io.gpuagent.source.Loop;
 import io.gpuagent.source.SourceState;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,6 +54,8 @@ public final class Main {
     /** How often the kubelet's allocations are re-read (and sooner on pod changes): never per scrape. */
     private static final Duration ALLOCATION_REFRESH = Duration.ofSeconds(5);
     private static final Duration KUBELET_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** How often inference servers' queue metrics are read (queue depth moves fast). */
+    private static final Duration SERVING_INTERVAL = Duration.ofSeconds(2);
 
     private Main() {
     }
@@ -109,8 +114,10 @@ public final class Main {
         Loop allocationLoop = Loop.start(AllocationSource.SOURCE, ALLOCATION_REFRESH, allocations::refresh);
 
         List<AutoCloseable> resources = new ArrayList<>(List.of(gpus, kubelet));
+        List<Loop> loops = new ArrayList<>(List.of(nvmlLoop, allocationLoop));
         List<Supplier<? extends SourceState<?>>> states = new ArrayList<>(List.of(allocations::state));
         Function<Allocation.Holder, Map<String, String>> podLabels = h -> Map.of();
+        Optional<ServingSource> serving = Optional.empty();
         if (pods.isPresent()) {
             PodIndex index = pods.get();
             index.onChange(allocationLoop::runSoon); // a pod came or went: re-read allocations now
@@ -119,16 +126,28 @@ public final class Main {
             resources.add(0, slices.orElseThrow());
             states.add(index::state);
             podLabels = h -> index.allowlistedLabels(h.namespace(), h.pod());
+
+            // inference servers on this node, found through the pod informer, read on their own schedule
+            TargetReader reader = new TargetReader();
+            ServingSource source = new ServingSource(
+                    () -> TargetDiscovery.discover(index.pods(), (ns, pod) -> holdsGpu(allocations, ns, pod)),
+                    uris -> fetched(reader.readAll(uris)), clock);
+            loops.add(Loop.start(ServingSource.SOURCE, SERVING_INTERVAL, source::refresh));
+            resources.add(0, reader);
+            states.add(source::state);
+            serving = Optional.of(source);
         }
 
         PrometheusRegistry registry = new PrometheusRegistry();
+        Optional<ServingSource> servingSource = serving;
         registry.register(new AgentCollector(version(), gpus::state, allocations::current, states, podLabels,
-                owners::current).withProcessMetrics(config.processMetrics()));
+                owners::current).withProcessMetrics(config.processMetrics())
+                .withServing(() -> servingSource.flatMap(s -> s.state().latest())));
 
         Health health = new Health() {
             @Override
             public boolean live() {
-                return nvmlLoop.running() && allocationLoop.running();
+                return loops.stream().allMatch(Loop::running);
             }
 
             @Override
@@ -153,10 +172,24 @@ public final class Main {
             }
         } catch (RuntimeException e) {
             // e.g. the port is taken: a start-up configuration error like any other
-            new Agent(null, List.of(nvmlLoop, allocationLoop), resources, opener.describe()).stop();
+            new Agent(null, loops, resources, opener.describe()).stop();
             throw new ConfigException("--listen", "cannot listen on " + config.listenAddress() + ": " + rootMessage(e));
         }
-        return new Agent(server, List.of(nvmlLoop, allocationLoop), resources, opener.describe());
+        return new Agent(server, loops, resources, opener.describe());
+    }
+
+    private static boolean holdsGpu(AllocationSource allocations, String namespace, String pod) {
+        return allocations.current().map(a -> a.devices().stream()
+                .anyMatch(d -> d.holder().namespace().equals(namespace) && d.holder().pod().equals(pod))).orElse(false);
+    }
+
+    private static Map<java.net.URI, ServingSource.Fetched> fetched(Map<java.net.URI, TargetReader.Result> results) {
+        Map<java.net.URI, ServingSource.Fetched> out = new java.util.HashMap<>();
+        results.forEach((uri, r) -> out.put(uri, switch (r) {
+            case TargetReader.Ok ok -> new ServingSource.Fetched(Optional.of(ok.body()), "");
+            case TargetReader.Failed f -> new ServingSource.Fetched(Optional.empty(), f.reason());
+        }));
+        return out;
     }
 
     private static String rootMessage(Throwable e) {
