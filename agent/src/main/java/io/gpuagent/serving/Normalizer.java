@@ -40,6 +40,19 @@ public final class Normalizer {
         return out.build();
     }
 
+    /** A server mapped by its pod's annotations ({@link GenericMapping}). */
+    public static List<Signal> generic(ParsedMetrics now, GenericMapping mapping) {
+        if (now == null || mapping == null || mapping.isEmpty()) {
+            return List.of();
+        }
+        String model = mapping.modelLabel().orElse(null);
+        Signals out = new Signals();
+        mapping.queued().ifPresent(n -> out.queued.putAll(sum(now, n, model, ALL)));
+        mapping.running().ifPresent(n -> out.running.putAll(sum(now, n, model, ALL)));
+        mapping.kvCache().ifPresent(n -> out.kv.putAll(mean(now, n, model, ALL)));
+        return out.build();
+    }
+
     private static void vllm(ParsedMetrics now, ParsedMetrics prev, Signals out) {
         String model = "model_name";
         out.queued.putAll(sum(now, "vllm:num_requests_waiting", model, ALL));

@@ -72,7 +72,9 @@ public final class ServingSource {
             }
             ParsedMetrics parsed = ExpositionParser.parse(f.body().get());
             ServerKind kind = t.server().orElseGet(() -> ServerDetector.detect(parsed));
-            List<Signal> signals = Normalizer.normalize(kind, parsed, Optional.ofNullable(previous.get(t.uri())));
+            List<Signal> signals = kind == ServerKind.GENERIC && !t.generic().isEmpty()
+                    ? Normalizer.generic(parsed, t.generic())
+                    : Normalizer.normalize(kind, parsed, Optional.ofNullable(previous.get(t.uri())));
             previous.put(t.uri(), parsed);
             if (lastProblem.remove(t.uri()) != null) {
                 LOG.log(Level.INFO, "serving target " + t.namespace() + "/" + t.pod() + " answers again");

@@ -16,7 +16,8 @@ import java.util.function.BiPredicate;
  * <ul>
  *   <li>Annotated pods: {@code gpu-agent.io/scrape: "true"} with {@code gpu-agent.io/port} (required),
  *       {@code gpu-agent.io/path} (default {@code /metrics}) and {@code gpu-agent.io/server} (else
- *       detected); {@code gpu-agent.io/scrape: "false"} opts a pod out of everything below.</li>
+ *       detected), and for a {@code generic} server the metric names of {@link GenericMapping};
+ *       {@code gpu-agent.io/scrape: "false"} opts a pod out of everything below.</li>
  *   <li>Without annotations: containers of pods that hold a GPU whose ports are named {@code metrics} or
  *       are an inference server's well-known metrics port.</li>
  * </ul>
@@ -71,7 +72,9 @@ public final class TargetDiscovery {
         Optional<ServerKind> server = Arrays.stream(ServerKind.values())
                 .filter(k -> k.label().equals(p.annotations().getOrDefault(SERVER, "").strip().toLowerCase(Locale.ROOT)))
                 .findFirst();
-        return uri(p, port, path.startsWith("/") ? path : "/" + path).map(u -> target(p, u, server));
+        GenericMapping generic = GenericMapping.fromAnnotations(p.annotations());
+        return uri(p, port, path.startsWith("/") ? path : "/" + path)
+                .map(u -> new Target(p.namespace(), p.name(), p.workload().name(), p.workload().kind(), u, server, generic));
     }
 
     private static Optional<Target> wellKnown(PodInfo p) {

@@ -53,6 +53,32 @@ class ServingFamiliesTest {
     }
 
     @Test
+    void aGenericServerIsMappedByItsAnnotations() throws Exception {
+        PodInfo custom = pod("custom", "Running", Map.of(TargetDiscovery.SCRAPE, "true", TargetDiscovery.PORT, "9100",
+                io.gpuagent.serving.GenericMapping.QUEUED, "myserver_pending",
+                io.gpuagent.serving.GenericMapping.KV_CACHE, "myserver_cache_ratio",
+                io.gpuagent.serving.GenericMapping.MODEL_LABEL, "model"), List.of());
+        List<Target> targets = TargetDiscovery.discover(List.of(custom), (ns, n) -> true);
+        String body = """
+                # TYPE myserver_pending gauge
+                myserver_pending{model="a",worker="0"} 3
+                myserver_pending{model="a",worker="1"} 4
+                myserver_pending{model="b",worker="0"} 1
+                myserver_cache_ratio{model="a"} 0.5
+                """;
+        ServingSource source = new ServingSource(() -> targets,
+                uris -> Map.of(uris.iterator().next(), new ServingSource.Fetched(Optional.of(body), "")), Clock.systemUTC());
+        source.refresh();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(ServingFamilies.render(source.state().latest().orElseThrow())));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("inference_queued_requests{model=\"a\",namespace=\"serve\",pod=\"custom\",server=\"generic\"");
+        assertThat(text).contains("server=\"generic\",workload=\"llama\",workload_kind=\"Deployment\"} 7.0");
+        assertThat(text).contains("inference_kv_cache_utilization_ratio{model=\"a\"");
+        assertThat(text).doesNotContain("inference_running_requests{");
+    }
+
+    @Test
     void signalsOfEachTargetAndUpDownPerTarget() throws Exception {
         Target vllm = new Target("serve", "llama-0", "llama", "Deployment", URI.create("http://10.0.0.1:8000/metrics"), Optional.empty());
         Target dead = new Target("serve", "tgi-0", "tgi", "StatefulSet", URI.create("http://10.0.0.2:80/metrics"), Optional.empty());
