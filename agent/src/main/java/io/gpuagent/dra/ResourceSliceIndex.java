@@ -1,6 +1,7 @@
 package io.gpuagent.dra;
 
 import io.gpuagent.pods.ApiProblems;
+import io.gpuagent.pods.InformerHealth;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceSlice;
@@ -39,7 +40,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
     private static final Logger LOG = System.getLogger("io.gpuagent.dra");
 
     /**
-     * fabric8 logs each informer retry with a stack trace; {@link DraHealth} logs each change once instead.
+     * fabric8 logs each informer retry with a stack trace; {@link InformerHealth} logs each change once instead.
      * Held strongly because java.util.logging drops the level of a logger nobody references.
      */
     private static final List<java.util.logging.Logger> QUIETED = List.of(
@@ -60,7 +61,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
     private final KubernetesClient client;
     private final String nodeName;
     private final Timing timing;
-    private final DraHealth health;
+    private final InformerHealth health;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dra-slices").daemon().factory());
     private final Object lifecycle = new Object();
@@ -73,7 +74,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
         this.client = client;
         this.nodeName = nodeName;
         this.timing = timing;
-        this.health = new DraHealth(nodeName, timing.downAfter(), timing.probeEvery(), Clock.systemUTC());
+        this.health = DraHealth.create(nodeName, timing.downAfter(), timing.probeEvery(), Clock.systemUTC());
     }
 
     /**
@@ -139,7 +140,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
             which.stop();
             notServedAt = Math.max(1, System.nanoTime());
             devices = Map.of();
-            health.notServed(0);
+            health.notServed(DraHealth.NOT_SERVED, 0);
         }
     }
 
@@ -172,7 +173,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
                 if (failure.isPresent() && ApiProblems.notServed(failure.get())) {
                     notServed(current);
                 } else {
-                    health.probed(failure, devices.size());
+                    health.probed(failure, devices.size(), health.problemIs(DraHealth.NOT_SERVED));
                 }
             }
         } catch (RuntimeException e) {

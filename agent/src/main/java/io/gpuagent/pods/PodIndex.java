@@ -67,7 +67,7 @@ public final class PodIndex implements AutoCloseable {
     private final Timing timing;
     private final SharedIndexInformer<Pod> informer;
     private final OwnerResolver owners;
-    private final ApiHealth health;
+    private final InformerHealth health;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pods-health").daemon().factory());
@@ -80,7 +80,7 @@ public final class PodIndex implements AutoCloseable {
         this.labelAllowlist = labelAllowlist;
         this.timing = timing;
         this.owners = new OwnerResolver(lookup, timing.lookupTimeout(), timing.ownerTtl(), timing.ownerRetry());
-        this.health = new ApiHealth(nodeName, timing.downAfter(), timing.probeEvery(), Clock.systemUTC());
+        this.health = ApiHealth.create(nodeName, timing.downAfter(), timing.probeEvery(), Clock.systemUTC());
         this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
         informer.addIndexers(Map.<String, Function<Pod, List<String>>>of(
                 BY_UID, PodIndex::uidKeys,
@@ -209,7 +209,7 @@ public final class PodIndex implements AutoCloseable {
         try {
             int pods = size();
             if (health.observe(informer.isWatching(), informer.hasSynced(), pods)) {
-                health.probed(probe(), pods);
+                health.probed(probe(), pods, false);
             }
             long now = System.nanoTime();
             if (now - lastPrune >= timing.ownerTtl().toNanos()) {

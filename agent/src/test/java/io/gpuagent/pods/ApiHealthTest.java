@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class ApiHealthTest {
 
-    private static ApiHealth health(Duration downAfter) {
-        return new ApiHealth("node-a", downAfter, Duration.ZERO, Clock.systemUTC());
+    private static InformerHealth health(Duration downAfter) {
+        return ApiHealth.create("node-a", downAfter, Duration.ZERO, Clock.systemUTC());
     }
 
     @Test
     void downUntilListedAndWatching() {
-        ApiHealth h = health(Duration.ofHours(1));
+        InformerHealth h = health(Duration.ofHours(1));
         assertThat(h.state().up()).isFalse();
         assertThat(h.state().problem()).contains("Kubernetes API: pods not listed yet");
         h.observe(false, true, 3);
@@ -29,7 +29,7 @@ class ApiHealthTest {
 
     @Test
     void aShortWatchGapIsNotAnOutage() {
-        ApiHealth h = health(Duration.ofHours(1));
+        InformerHealth h = health(Duration.ofHours(1));
         h.observe(true, true, 1);
         assertThat(h.observe(false, true, 1)).as("probe wanted").isFalse();
         assertThat(h.state().up()).isTrue();
@@ -37,18 +37,18 @@ class ApiHealthTest {
 
     @Test
     void aLongGapIsProbedAndTheProbeGivesTheReason() {
-        ApiHealth h = health(Duration.ZERO);
+        InformerHealth h = health(Duration.ZERO);
         h.observe(true, true, 1);
         assertThat(h.observe(false, true, 1)).as("probe wanted").isTrue();
         assertThat(h.state().up()).as("not down before the probe says why").isTrue();
 
-        h.probed(Optional.of(new ConnectException()), 1);
+        h.probed(Optional.of(new ConnectException()), 1, false);
         assertThat(h.state().up()).isFalse();
         assertThat(h.state().problem()).contains("Kubernetes API: connection refused");
         assertThat(h.state().latest()).as("last known metadata kept").contains(1);
         long errors = h.state().errors();
 
-        h.probed(Optional.empty(), 1);
+        h.probed(Optional.empty(), 1, false);
         assertThat(h.state().problem()).contains("Kubernetes API: watch lost, reconnecting");
         assertThat(h.state().errors()).as("a quieter reason is no new failure").isEqualTo(errors);
 
@@ -59,7 +59,7 @@ class ApiHealthTest {
 
     @Test
     void aFailedListIsDownAtOnce() {
-        ApiHealth h = health(Duration.ofHours(1));
+        InformerHealth h = health(Duration.ofHours(1));
         h.observe(true, true, 1);
         h.failed(new IllegalStateException("boom"), 1);
         assertThat(h.state().up()).isFalse();
