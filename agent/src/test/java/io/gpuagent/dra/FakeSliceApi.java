@@ -1,5 +1,7 @@
 package io.gpuagent.dra;
 
+import io.gpuagent.pods.ApiStubs;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
@@ -15,10 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,13 +116,13 @@ final class FakeSliceApi implements AutoCloseable {
         try (exchange) {
             requests.add(exchange.getRequestURI().toString());
             if (!served || !exchange.getRequestURI().getPath().equals(PATH)) {
-                respond(exchange, 404, status(404, "NotFound", "the server could not find the requested resource"));
+                ApiStubs.respond(exchange, 404, ApiStubs.status(404, "NotFound", "the server could not find the requested resource"));
                 return;
             }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = ApiStubs.query(exchange.getRequestURI().getRawQuery());
             String selector = query.get("fieldSelector");
             if (selector != null && !selector.startsWith("spec.nodeName=")) {
-                respond(exchange, 400, status(400, "BadRequest", "unsupported field selector " + selector));
+                ApiStubs.respond(exchange, 400, ApiStubs.status(400, "BadRequest", "unsupported field selector " + selector));
                 return;
             }
             Optional<String> node = Optional.ofNullable(selector).map(s -> s.substring("spec.nodeName=".length()));
@@ -133,9 +132,9 @@ final class FakeSliceApi implements AutoCloseable {
                 ResourceSliceList list = new ResourceSliceList();
                 synchronized (lock) {
                     list.setMetadata(new ListMetaBuilder().withResourceVersion(Long.toString(resourceVersion)).build());
-                    list.setItems(slices.values().stream().filter(s -> onNode(node, s.getSpec().getNodeName())).toList());
+                    list.setItems(slices.values().stream().filter(s -> ApiStubs.onNode(node, s.getSpec().getNodeName())).toList());
                 }
-                respond(exchange, 200, json.asJson(list));
+                ApiStubs.respond(exchange, 200, json.asJson(list));
             }
         }
     }
@@ -152,7 +151,7 @@ final class FakeSliceApi implements AutoCloseable {
             }
         }
         // fabric8 counts an HTTP watch as open only once bytes arrive: send a bookmark straight away.
-        write(out, "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ResourceSlice\",\"apiVersion\":\"resource.k8s.io/v1\","
+        ApiStubs.writeLine(out, "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ResourceSlice\",\"apiVersion\":\"resource.k8s.io/v1\","
                 + "\"metadata\":{\"resourceVersion\":\"" + from + "\"}}}\n");
         while (up && served) {
             List<String> lines = new ArrayList<>();
@@ -165,47 +164,14 @@ final class FakeSliceApi implements AutoCloseable {
                     }
                 }
                 for (; cursor < history.size(); cursor++) {
-                    if (onNode(node, history.get(cursor).node())) {
+                    if (ApiStubs.onNode(node, history.get(cursor).node())) {
                         lines.add(history.get(cursor).line());
                     }
                 }
             }
             for (String line : lines) {
-                write(out, line);
+                ApiStubs.writeLine(out, line);
             }
         }
-    }
-
-    private static boolean onNode(Optional<String> node, String sliceNode) {
-        return node.isEmpty() || node.get().equals(sliceNode);
-    }
-
-    private static String status(int code, String reason, String message) {
-        return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\""
-                + message + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
-    }
-
-    private static void write(OutputStream out, String line) throws IOException {
-        out.write(line.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void respond(HttpExchange exchange, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                out.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }

@@ -17,10 +17,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,15 +175,15 @@ final class FakeApiServer implements AutoCloseable {
         try (exchange) {
             requests.add(exchange.getRequestURI().toString());
             String path = exchange.getRequestURI().getPath();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = ApiStubs.query(exchange.getRequestURI().getRawQuery());
             if (!path.equals("/api/v1/pods")) {
                 String body = objects.get(path);
-                respond(exchange, body == null ? 404 : 200, body == null ? status(404, "NotFound", path) : body);
+                ApiStubs.respond(exchange, body == null ? 404 : 200, body == null ? ApiStubs.status(404, "NotFound", path) : body);
                 return;
             }
             String selector = query.get("fieldSelector");
             if (selector != null && !selector.startsWith("spec.nodeName=")) {
-                respond(exchange, 400, status(400, "BadRequest", "unsupported field selector " + selector));
+                ApiStubs.respond(exchange, 400, ApiStubs.status(400, "BadRequest", "unsupported field selector " + selector));
                 return;
             }
             Optional<String> node = Optional.ofNullable(selector).map(s -> s.substring("spec.nodeName=".length()));
@@ -202,9 +199,9 @@ final class FakeApiServer implements AutoCloseable {
         PodList list = new PodList();
         synchronized (lock) {
             list.setMetadata(new ListMetaBuilder().withResourceVersion(Long.toString(resourceVersion)).build());
-            list.setItems(pods.values().stream().filter(p -> onNode(node, p.getSpec().getNodeName())).toList());
+            list.setItems(pods.values().stream().filter(p -> ApiStubs.onNode(node, p.getSpec().getNodeName())).toList());
         }
-        respond(exchange, 200, json.asJson(list));
+        ApiStubs.respond(exchange, 200, json.asJson(list));
     }
 
     /** Streams events after {@code from} until the watch expires or the server stops. */
@@ -217,7 +214,7 @@ final class FakeApiServer implements AutoCloseable {
         synchronized (lock) {
             myGeneration = generation;
             if (from < oldestWatchable) {
-                writeLine(out, gone());
+                ApiStubs.writeLine(out, gone());
                 return;
             }
             while (cursor < history.size() && history.get(cursor).resourceVersion() <= from) {
@@ -226,7 +223,7 @@ final class FakeApiServer implements AutoCloseable {
         }
         // fabric8 counts an HTTP watch as open only once bytes arrive (a WebSocket one on open), and the real
         // API server may send a bookmark at any time: send one now rather than wait for the first event.
-        writeLine(out, "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\","
+        ApiStubs.writeLine(out, "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\","
                 + "\"metadata\":{\"resourceVersion\":\"" + from + "\"}}}\n");
         while (up) {
             List<String> lines = new ArrayList<>();
@@ -242,55 +239,22 @@ final class FakeApiServer implements AutoCloseable {
                 expired = generation != myGeneration;
                 for (; !expired && cursor < history.size(); cursor++) {
                     Event e = history.get(cursor);
-                    if (onNode(node, e.node())) {
+                    if (ApiStubs.onNode(node, e.node())) {
                         lines.add(e.line());
                     }
                 }
             }
             for (String line : lines) {
-                writeLine(out, line);
+                ApiStubs.writeLine(out, line);
             }
             if (expired) {
-                writeLine(out, gone());
+                ApiStubs.writeLine(out, gone());
                 return;
             }
         }
     }
 
-    private static boolean onNode(Optional<String> node, String podNode) {
-        return node.isEmpty() || node.get().equals(podNode);
-    }
-
     private static String gone() {
-        return "{\"type\":\"ERROR\",\"object\":" + status(410, "Expired", "too old resource version") + "}\n";
-    }
-
-    private static String status(int code, String reason, String message) {
-        return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\""
-                + message + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
-    }
-
-    private static void writeLine(OutputStream out, String line) throws IOException {
-        out.write(line.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void respond(HttpExchange exchange, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                out.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
+        return "{\"type\":\"ERROR\",\"object\":" + ApiStubs.status(410, "Expired", "too old resource version") + "}\n";
     }
 }
