@@ -41,8 +41,7 @@ public final class ContainerUsage {
      *     attributed to the device's only holder if it has one, else to {@link ProcessOwner#UNKNOWN}
      */
     public static List<Row> of(GpuSnapshot s, Attribution attribution, LongFunction<Optional<ProcessOwner>> owners) {
-        Map<Integer, GpuReading> gpus = new HashMap<>();
-        s.gpus().forEach(g -> gpus.put(g.identity().index(), g));
+        Map<Integer, GpuReading> gpus = byIndex(s);
         Map<String, Acc> rows = new LinkedHashMap<>();
         for (ProcessRow p : processes(s, attribution, owners)) {
             String device = p.mig().map(MigIdentity::migUuid).orElse(p.gpu().uuid());
@@ -51,7 +50,6 @@ public final class ContainerUsage {
             acc.processes++;
             if (p.smRatio().isPresent()) {
                 acc.sm = Optional.of(acc.sm.orElse(0.0) + p.smRatio().get());
-                acc.smKnown = true;
             }
         }
         // holders running nothing on their device show 0
@@ -62,7 +60,6 @@ public final class ContainerUsage {
             boolean smSupported = h.mig().isEmpty() && g != null && g.value(GpuField.UTILIZATION_GPU).isPresent();
             rows.computeIfAbsent(device + "|" + owner, k -> {
                 Acc acc = new Acc(h.gpu(), h.mig(), owner);
-                acc.smKnown = smSupported;
                 acc.sm = smSupported ? Optional.of(0.0) : Optional.empty();
                 return acc;
             });
@@ -76,8 +73,7 @@ public final class ContainerUsage {
      */
     public static List<ProcessRow> processes(GpuSnapshot s, Attribution attribution,
             LongFunction<Optional<ProcessOwner>> owners) {
-        Map<Integer, GpuReading> gpus = new HashMap<>();
-        s.gpus().forEach(g -> gpus.put(g.identity().index(), g));
+        Map<Integer, GpuReading> gpus = byIndex(s);
         Map<String, MigIdentity> migs = new HashMap<>();
         for (MigReading m : s.migs()) {
             MigIdentity id = m.identity();
@@ -103,6 +99,12 @@ public final class ContainerUsage {
         return out;
     }
 
+    private static Map<Integer, GpuReading> byIndex(GpuSnapshot s) {
+        Map<Integer, GpuReading> gpus = new HashMap<>();
+        s.gpus().forEach(g -> gpus.put(g.identity().index(), g));
+        return gpus;
+    }
+
     private static ProcessOwner owner(Allocation.Holder h) {
         return new ProcessOwner(h.namespace(), h.pod(), h.container());
     }
@@ -112,8 +114,8 @@ public final class ContainerUsage {
         final Optional<MigIdentity> mig;
         final ProcessOwner owner;
         long memory;
+        /** empty while no process of the row (nor its device) can report SM utilization */
         Optional<Double> sm = Optional.empty();
-        boolean smKnown;
         int processes;
 
         Acc(GpuIdentity gpu, Optional<MigIdentity> mig, ProcessOwner owner) {
@@ -123,7 +125,7 @@ public final class ContainerUsage {
         }
 
         Row row() {
-            return new Row(gpu, mig, owner, memory, smKnown ? Optional.of(sm.orElse(0.0)) : Optional.empty(), processes);
+            return new Row(gpu, mig, owner, memory, sm, processes);
         }
     }
 }
