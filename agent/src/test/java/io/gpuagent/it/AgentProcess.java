@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,9 +49,16 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts the agent on an ephemeral loopback port and waits for its banner. */
     static AgentProcess start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with {@code env} added to the agent's environment. */
+    static AgentProcess start(Map<String, String> env, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--listen=127.0.0.1:0"));
         all.addAll(List.of(args));
-        Process p = new ProcessBuilder(command(all.toArray(String[]::new))).start();
+        ProcessBuilder builder = new ProcessBuilder(command(all.toArray(String[]::new)));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         StringBuffer err = new StringBuffer();
         Thread.ofPlatform().daemon().start(() -> drain(p, err));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
