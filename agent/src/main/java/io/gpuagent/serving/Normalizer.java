@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -31,11 +32,21 @@ public final class Normalizer {
         Signals out = new Signals();
         switch (kind) {
             case VLLM -> vllm(now, prev, out);
-            case TRITON, TRTLLM -> triton(now, prev, out);
+            case TRITON -> triton(now, prev, out);
+            case TRTLLM -> {
+                // Triton's TRT-LLM backend and trtllm-serve use disjoint names; at most one matches.
+                triton(now, prev, out);
+                trtllmServe(now, prev, out);
+            }
             case TGI -> tgi(now, prev, out);
             case SGLANG -> sglang(now, prev, out);
-            // No agreed mapping yet for these: publishing guesses would mislead autoscalers.
-            case TORCHSERVE, RAYSERVE, MLSERVER, GENERIC -> { }
+            case TORCHSERVE -> torchserve(now, prev, out);
+            case RAYSERVE -> rayserve(now, prev, out);
+            // MLServer's queue metrics are histograms of the queue size seen by each arriving
+            // request (batch_request_queue, parallel_request_queue), not the current depth, and
+            // it has no queue-time, per-model in-flight or KV-cache series: nothing to map.
+            // GENERIC is mapped from annotations instead (generic(...)).
+            case MLSERVER, GENERIC -> { }
         }
         return out.build();
     }
@@ -97,13 +108,61 @@ public final class Normalizer {
                 "sglang:queue_time_seconds_count", model, 1.0));
     }
 
+    /**
+     * trtllm-serve's own endpoint ({@code /prometheus/metrics}, {@code trtllm_} prefix). The gauges
+     * come from iteration stats ({@code enable_iter_perf_stats}) and the queue-time histogram from
+     * per-request perf metrics ({@code return_perf_metrics}); without those options the series are
+     * absent and so are the signals.
+     */
+    private static void trtllmServe(ParsedMetrics now, ParsedMetrics prev, Signals out) {
+        String model = "model_name";
+        out.queued.putAll(sum(now, "trtllm_num_requests_waiting", model, ALL));
+        out.running.putAll(sum(now, "trtllm_num_requests_running", model, ALL));
+        // Used over max KV-cache blocks, already a 0..1 fraction.
+        out.kv.putAll(mean(now, "trtllm_kv_cache_utilization", model, ALL));
+        out.wait.putAll(window(now, prev, "trtllm_request_queue_time_seconds_sum",
+                "trtllm_request_queue_time_seconds_count", model, 1.0));
+    }
+
+    private static void torchserve(ParsedMetrics now, ParsedMetrics prev, Signals out) {
+        // TorchServe's Prometheus output has no queue-depth, in-flight or KV-cache series (the
+        // QueueTime gauge is the last job's wait on the host, not per model): only the wait.
+        // Both are counters summed over model_version and hostname. The request count rises on
+        // arrival, the queue total on completion, so a window that catches a burst arriving
+        // reads low until those requests finish.
+        out.wait.putAll(window(now, prev, "ts_queue_latency_microseconds",
+                "ts_inference_requests_total", "model_name", 1e-6));
+    }
+
+    private static void rayserve(ParsedMetrics now, ParsedMetrics prev, Signals out) {
+        // A deployment name is unique only within its application, so both name the "model"
+        // (as Ray's own dashboards group them). Router-side series (queue, wait) are reported by
+        // the proxies and handles whose process runs in the scraped pod, summed over them.
+        Function<Sample, String> model = s -> {
+            String app = s.label("application");
+            String deployment = s.label("deployment");
+            return app.isEmpty() ? deployment : app + "/" + deployment;
+        };
+        out.queued.putAll(sumBy(now, "ray_serve_deployment_queued_queries", model, ALL));
+        out.running.putAll(sumBy(now, "ray_serve_replica_processing_queries", model, ALL));
+        // Ray Serve has no KV-cache series of its own. The router's fulfillment time (waiting to
+        // be assigned a replica) is a newer histogram; older Ray has no wait signal.
+        out.wait.putAll(windowBy(now, prev, "ray_serve_request_router_fulfillment_time_ms_sum",
+                "ray_serve_request_router_fulfillment_time_ms_count", model, 1e-3));
+    }
+
     /** Sum of the finite values of matching samples, per model; models with none are absent. */
     static Map<String, Double> sum(
             ParsedMetrics m, String name, String modelLabel, Predicate<Sample> filter) {
+        return sumBy(m, name, label(modelLabel), filter);
+    }
+
+    private static Map<String, Double> sumBy(
+            ParsedMetrics m, String name, Function<Sample, String> model, Predicate<Sample> filter) {
         Map<String, Double> out = new HashMap<>();
         for (Sample s : m.get(name)) {
             if (filter.test(s) && Double.isFinite(s.value())) {
-                out.merge(modelOf(s, modelLabel), s.value(), Double::sum);
+                out.merge(model.apply(s), s.value(), Double::sum);
             }
         }
         return out;
@@ -132,14 +191,19 @@ public final class Normalizer {
      */
     static Map<String, Double> window(ParsedMetrics now, ParsedMetrics prev, String totalName,
             String countName, String modelLabel, double scale) {
+        return windowBy(now, prev, totalName, countName, label(modelLabel), scale);
+    }
+
+    private static Map<String, Double> windowBy(ParsedMetrics now, ParsedMetrics prev,
+            String totalName, String countName, Function<Sample, String> modelOf, double scale) {
         Map<String, Double> out = new HashMap<>();
         if (prev == null) {
             return out;
         }
-        Map<String, Double> totalNow = sum(now, totalName, modelLabel, ALL);
-        Map<String, Double> countNow = sum(now, countName, modelLabel, ALL);
-        Map<String, Double> totalPrev = sum(prev, totalName, modelLabel, ALL);
-        Map<String, Double> countPrev = sum(prev, countName, modelLabel, ALL);
+        Map<String, Double> totalNow = sumBy(now, totalName, modelOf, ALL);
+        Map<String, Double> countNow = sumBy(now, countName, modelOf, ALL);
+        Map<String, Double> totalPrev = sumBy(prev, totalName, modelOf, ALL);
+        Map<String, Double> countPrev = sumBy(prev, countName, modelOf, ALL);
         for (Map.Entry<String, Double> e : countNow.entrySet()) {
             String model = e.getKey();
             if (!totalNow.containsKey(model) || !totalPrev.containsKey(model)
@@ -157,6 +221,10 @@ public final class Normalizer {
 
     private static String modelOf(Sample s, String modelLabel) {
         return modelLabel == null ? "" : s.label(modelLabel);
+    }
+
+    private static Function<Sample, String> label(String modelLabel) {
+        return s -> modelOf(s, modelLabel);
     }
 
     /** Per-signal maps keyed by model, joined into one Signal per model at the end. */

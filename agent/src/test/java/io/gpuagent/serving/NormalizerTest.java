@@ -156,6 +156,68 @@ class NormalizerTest {
     }
 
     @Test
+    void trtllmServe() {
+        List<Signal> s = run("trtllm-serve-2.txt", "trtllm-serve-1.txt");
+        assertThat(s).singleElement().satisfies(t -> {
+            assertThat(t.model()).isEqualTo("Qwen/Qwen3-8B");
+            assertValue(t.queued(), 6);
+            assertValue(t.running(), 16);
+            assertValue(t.kvCacheRatio(), 0.75); // 3000 of 4000 blocks
+            // +100 requests (400 -> 500), +25 s of queue time (20 -> 45): 0.25 s each.
+            assertValue(t.queueWaitSeconds(), 0.25);
+        });
+    }
+
+    @Test
+    void torchserveHasOnlyTheWindowedWait() {
+        // Without a previous read there is no window, and TorchServe has nothing else to map.
+        assertThat(run("torchserve-1.txt", null)).isEmpty();
+        List<Signal> s = run("torchserve-2.txt", "torchserve-1.txt");
+        assertThat(s).extracting(Signal::model).containsExactly("bert", "resnet-18");
+        Signal resnet = model(s, "resnet-18");
+        // Versions 1.0 and 2.0 summed: +80 +20 = +100 requests, +3e6 +2e6 us = +5 s: 0.05 s.
+        assertValue(resnet.queueWaitSeconds(), 0.05);
+        assertThat(resnet.queued()).isEmpty();
+        assertThat(resnet.running()).isEmpty();
+        assertThat(resnet.kvCacheRatio()).isEmpty();
+        // +40 requests, +8e6 us = +8 s: 0.2 s (the host-wide QueueTime gauge is not used).
+        assertValue(model(s, "bert").queueWaitSeconds(), 0.2);
+    }
+
+    @Test
+    void rayServeByApplicationAndDeployment() {
+        List<Signal> s = run("rayserve-2.txt", "rayserve-1.txt");
+        assertThat(s).extracting(Signal::model).containsExactly("chat/LLMServer", "embed/Embedder");
+        Signal chat = model(s, "chat/LLMServer");
+        assertValue(chat.queued(), 7); // two handles: 5 + 2
+        assertValue(chat.running(), 16); // two replicas: 9 + 7, not the router-side ongoing 18
+        assertThat(chat.kvCacheRatio()).isEmpty();
+        // Two routers: +100 +50 = +150 requests, +24000 +6000 = +30000 ms: 200 ms.
+        assertValue(chat.queueWaitSeconds(), 0.2);
+        Signal embed = model(s, "embed/Embedder");
+        assertValue(embed.queued(), 1);
+        assertValue(embed.running(), 3);
+        assertValue(embed.queueWaitSeconds(), 0.005); // +500 ms over +100 requests
+    }
+
+    @Test
+    void rayServeCounterResetGivesNoWait() {
+        List<Signal> s = run("rayserve-reset.txt", "rayserve-2.txt");
+        assertThat(s).extracting(Signal::model).containsExactly("chat/LLMServer", "embed/Embedder");
+        assertThat(s).allSatisfy(x -> assertThat(x.queueWaitSeconds()).isEmpty());
+        assertValue(model(s, "chat/LLMServer").queued(), 2); // gauges are unaffected
+        assertValue(model(s, "chat/LLMServer").running(), 4);
+        assertValue(model(s, "embed/Embedder").running(), 0);
+    }
+
+    @Test
+    void mlserverHasNothingToMap() {
+        // Its queue series are histograms of the depth seen on arrival, not the current depth.
+        ParsedMetrics now = Fixtures.parsed("mlserver-1.txt");
+        assertThat(Normalizer.normalize(ServerKind.MLSERVER, now, Optional.of(now))).isEmpty();
+    }
+
+    @Test
     void unmappedKindsGiveNothing() {
         ParsedMetrics m = Fixtures.parsed("vllm-1.txt");
         for (ServerKind k : List.of(ServerKind.GENERIC, ServerKind.TORCHSERVE,

@@ -15,6 +15,10 @@ class ServerDetectorTest {
         "triton-trtllm-1.txt, TRTLLM",
         "tgi-1.txt, TGI",
         "sglang-1.txt, SGLANG",
+        "trtllm-serve-1.txt, TRTLLM",
+        "torchserve-1.txt, TORCHSERVE",
+        "rayserve-1.txt, RAYSERVE",
+        "mlserver-1.txt, MLSERVER",
     })
     void fixtures(String fixture, ServerKind kind) {
         assertThat(ServerDetector.detect(Fixtures.parsed(fixture))).isEqualTo(kind);
@@ -26,6 +30,9 @@ class ServerDetectorTest {
         "ts_inference_requests_total 1, TORCHSERVE",
         "ray_serve_num_router_requests_total 1, RAYSERVE",
         "mlserver_queue_request_counter 1, MLSERVER",
+        "parallel_request_queue_count 1, MLSERVER",
+        "model_infer_request_success_total{model=\"iris\"} 1, MLSERVER",
+        "trtllm_num_requests_waiting{model_name=\"m\"} 1, TRTLLM",
         "process_cpu_seconds_total 1, GENERIC",
         "python_gc_objects_collected_total 1, GENERIC",
     })
