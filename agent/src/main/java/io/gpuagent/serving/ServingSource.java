@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The serving source: reads every discovered inference server on its own schedule and normalizes its
  * queue metrics into one vocabulary. A target that fails costs that target ({@code inference_up 0}),
- * never the others or the agent.
+ * never the others or the agent. Failing is: no answer in time, an HTTP error, a body over the cap,
+ * or an answer without a single readable sample.
  */
 public final class ServingSource {
 
@@ -71,6 +72,16 @@ public final class ServingSource {
                 continue;
             }
             ParsedMetrics parsed = ExpositionParser.parse(f.body().get());
+            if (parsed.sampleCount() == 0) {
+                // an HTML page, JSON, an empty body: something answers there, but not a metrics endpoint
+                String why = "no Prometheus samples in the response (" + parsed.badLines()
+                        + " unreadable lines): not a metrics endpoint?";
+                failures++;
+                report(t, why);
+                readings.add(new TargetReading(t, false, t.server().orElse(ServerKind.GENERIC), List.of(), why));
+                previous.remove(t.uri());
+                continue;
+            }
             ServerKind kind = t.server().orElseGet(() -> ServerDetector.detect(parsed));
             List<Signal> signals = kind == ServerKind.GENERIC && !t.generic().isEmpty()
                     ? Normalizer.generic(parsed, t.generic())

@@ -47,7 +47,7 @@ public final class TargetReader implements AutoCloseable {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(2);
-    public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+    public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONCURRENT = 8;
 
     static final String ACCEPT =

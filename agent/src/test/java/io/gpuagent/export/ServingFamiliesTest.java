@@ -106,4 +106,25 @@ class ServingFamiliesTest {
         assertThat(text).contains("inference_kv_cache_utilization_ratio{model=\"Qwen/Qwen2.5-7B-Instruct\"");
         assertThat(source.state().errors()).isEqualTo(2);
     }
+
+    @Test
+    void anAnswerWithoutSamplesIsNotUp() throws Exception {
+        Target html = new Target("serve", "ui-0", "ui", "Deployment", URI.create("http://10.0.0.3:8080/metrics"), Optional.empty());
+        Target empty = new Target("serve", "empty-0", "empty", "Deployment", URI.create("http://10.0.0.4:8080/metrics"), Optional.empty());
+        Target vllm = new Target("serve", "llama-0", "llama", "Deployment", URI.create("http://10.0.0.1:8000/metrics"), Optional.empty());
+        Map<URI, String> bodies = Map.of(html.uri(), "<!doctype html>\n<html><body>Model UI</body></html>\n",
+                empty.uri(), "", vllm.uri(), fixture("vllm-1.txt"));
+        ServingSource source = new ServingSource(() -> List.of(html, empty, vllm), uris -> {
+            Map<URI, ServingSource.Fetched> out = new HashMap<>();
+            uris.forEach(u -> out.put(u, new ServingSource.Fetched(Optional.of(bodies.get(u)), "")));
+            return out;
+        }, Clock.systemUTC());
+        source.refresh();
+
+        List<ServingSource.TargetReading> readings = source.state().latest().orElseThrow();
+        assertThat(readings).extracting(r -> r.target().pod() + "=" + r.up())
+                .containsExactly("ui-0=false", "empty-0=false", "llama-0=true");
+        assertThat(readings.get(0).problem()).contains("no Prometheus samples").contains("2 unreadable lines");
+        assertThat(source.state().errors()).isEqualTo(2);
+    }
 }

@@ -113,4 +113,115 @@ class ServingIT {
             return s.getLocalPort();
         }
     }
+
+    /** A raw TCP endpoint that misbehaves in the way {@code behavior} writes to the socket. */
+    interface Misbehavior {
+        void answer(java.io.OutputStream out) throws Exception;
+    }
+
+    /** Accepts connections on {@code address}, reads each request head, and lets {@code behavior} answer. */
+    static java.net.ServerSocket hostile(String address, Misbehavior behavior) throws Exception {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 16, java.net.InetAddress.getByName(address));
+        Thread.ofPlatform().daemon().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket s = server.accept();
+                    Thread.ofVirtual().start(() -> {
+                        try (s) {
+                            java.io.BufferedReader in = new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                                // request head
+                            }
+                            behavior.answer(s.getOutputStream());
+                        } catch (Exception closedByTheReader) {
+                            // the agent gave up on us: that is the point
+                        }
+                    });
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
+        return server;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void hostileEndpointsCostOnlyTheirOwnInferenceUp() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n";
+        try (ShortTempDir dir = ShortTempDir.create();
+                FakeKubelet kubelet = FakeKubelet.start(dir.resolve("kubelet.sock"));
+                FakeKubernetesApi api = FakeKubernetesApi.start();
+                FakeInferenceServer vllm = FakeInferenceServer.start("127.0.0.1");
+                // headers, then one byte every 300 ms: never finishes within the 2 s deadline
+                java.net.ServerSocket slow = hostile("127.0.0.2", out -> {
+                    out.write(ascii(ok + "\r\n"));
+                    for (int i = 0; i < 100; i++) {
+                        out.write('#');
+                        out.flush();
+                        Thread.sleep(300);
+                    }
+                });
+                // 10 MB of metric lines, over the 4 MiB cap
+                java.net.ServerSocket huge = hostile("127.0.0.3", out -> {
+                    out.write(ascii(ok + "\r\n"));
+                    byte[] chunk = ascii("filler_metric{i=\"0\"} 1\n".repeat(4096));
+                    for (long sent = 0; sent < 10_000_000; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                });
+                // 200 OK with bytes that are no exposition at all
+                java.net.ServerSocket garbage = hostile("127.0.0.4", out -> {
+                    byte[] junk = new byte[64 * 1024];
+                    new java.util.Random(42).nextBytes(junk);
+                    out.write(ascii(ok + "Content-Length: " + junk.length + "\r\n\r\n"));
+                    out.write(junk);
+                });
+                // promises 100000 bytes, sends a valid start and hangs up
+                java.net.ServerSocket cut = hostile("127.0.0.5", out -> {
+                    out.write(ascii(ok + "Content-Length: 100000\r\n\r\n"));
+                    out.write(ascii(FakeInferenceServer.vllm("cut", 3, 1, 0.5, 1, 1)));
+                    out.flush();
+                })) {
+            kubelet.setPods(pod("ml", "llama-7d9f-abcde", container("server", "nvidia.com/gpu", G0)));
+            vllm.setPage(FakeInferenceServer.vllm("meta-llama/Llama-3.1-8B", 7, 32, 0.81, 12.0, 100));
+            llamaDeployment(api.client());
+            runningPod(api.client(), "ml", "llama-7d9f-abcde", vllm.address(),
+                    controller("apps/v1", "ReplicaSet", "llama-7d9f"), scrape(vllm.port()));
+            Map<String, java.net.ServerSocket> bad = Map.of("slow-0", slow, "huge-0", huge, "garbage-0", garbage, "cut-0", cut);
+            for (Map.Entry<String, java.net.ServerSocket> e : bad.entrySet()) {
+                runningPod(api.client(), "ml", e.getKey(), e.getValue().getInetAddress().getHostAddress(),
+                        controller("apps/v1", "StatefulSet", e.getKey().replace("-0", "")), scrape(e.getValue().getLocalPort()));
+            }
+
+            try (AgentProcess agent = AgentProcess.start(api.env(dir.path()), "--simulate=test-node",
+                    "--collect-interval=200ms", "--kubernetes=on", "--node-name=" + NODE,
+                    "--pod-resources-socket=" + kubelet.socket())) {
+                Exposition m = AttributionIT.awaitMetrics(agent,
+                        x -> x.find("inference_up").size() == 5 && !x.find("inference_queued_requests").isEmpty(),
+                        Duration.ofSeconds(30));
+                assertThat(m.find("inference_up")).as("stderr: %s", agent.stderr()).hasSize(5);
+                for (String pod : bad.keySet()) {
+                    assertThat(m.value("inference_up", "pod", pod)).as(pod).isZero();
+                    assertThat(m.find("inference_queued_requests", "pod", pod)).as(pod).isEmpty();
+                }
+                assertThat(m.value("inference_up", "pod", "llama-7d9f-abcde")).isEqualTo(1);
+                assertThat(m.value("inference_queued_requests", "pod", "llama-7d9f-abcde")).isEqualTo(7);
+                // the good target keeps its 2 s schedule and the rest of the agent is untouched
+                int before = vllm.reads();
+                Thread.sleep(4_500);
+                assertThat(vllm.reads() - before).isBetween(2, 3);
+                assertThat(agent.get("/readyz").statusCode()).isEqualTo(200);
+                assertThat(Exposition.parse(agent.get("/metrics").body()).value("gpu_temperature_celsius", "gpu", "0",
+                        "pod", "llama-7d9f-abcde")).isEqualTo(62);
+                String log = agent.stderr();
+                assertThat(log).contains("timed out after 2s").contains("body over 4194304 bytes")
+                        .contains("no Prometheus samples");
+            }
+        }
+    }
 }
