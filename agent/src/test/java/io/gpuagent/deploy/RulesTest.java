@@ -26,6 +26,26 @@ class RulesTest {
         promtool("test", "rules", "daemonset/rules/gpu-agent.rules.test.yaml");
     }
 
+    @Test
+    void everyAlertIsTestedFiringAndNotFiring() throws Exception {
+        com.fasterxml.jackson.dataformat.yaml.YAMLMapper yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+        java.util.Set<String> alerts = new java.util.TreeSet<>();
+        yaml.readTree(REPO_ROOT.resolve("daemonset/rules/gpu-agent.rules.yaml").toFile()).path("groups")
+                .forEach(g -> g.path("rules").forEach(r -> {
+                    if (r.has("alert")) {
+                        alerts.add(r.path("alert").asText());
+                    }
+                }));
+        java.util.Set<String> firing = new java.util.TreeSet<>();
+        java.util.Set<String> quiet = new java.util.TreeSet<>();
+        yaml.readTree(REPO_ROOT.resolve("daemonset/rules/gpu-agent.rules.test.yaml").toFile()).path("tests")
+                .forEach(t -> t.path("alert_rule_test").forEach(c ->
+                        (c.path("exp_alerts").isEmpty() ? quiet : firing).add(c.path("alertname").asText())));
+        assertThat(alerts).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(firing).as("alerts with a test where they fire").containsAll(alerts);
+        assertThat(quiet).as("alerts with a test where they stay quiet").containsAll(alerts);
+    }
+
     static void promtool(String... args) throws IOException, InterruptedException {
         String binary = Files.isExecutable(Path.of("/usr/bin/promtool")) ? "/usr/bin/promtool" : "promtool";
         List<String> command = new java.util.ArrayList<>(List.of(binary));
