@@ -27,7 +27,12 @@ class DashboardsTest {
     /** Maven runs tests in {@code agent/}; the dashboards live at the repository root. */
     static final Path ROOT = Path.of("..");
     static final Path DASHBOARDS = ROOT.resolve("dashboards");
-    static final List<String> FILES = List.of("gpu-agent-cluster.json", "gpu-agent-workloads.json");
+    static final List<String> FILES = List.of("gpu-agent-cluster.json", "gpu-agent-node.json", "gpu-agent-workloads.json");
+    /** The template variables each dashboard must have, besides {@code datasource}. */
+    static final Map<String, Set<String>> VARIABLES = Map.of(
+            "gpu-agent-cluster.json", Set.of("node", "namespace"),
+            "gpu-agent-node.json", Set.of("node", "gpu", "namespace", "pod"),
+            "gpu-agent-workloads.json", Set.of("node", "namespace", "workload", "pod"));
     static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "table");
     static final String DS_REF = "${datasource}";
 
@@ -105,17 +110,51 @@ class DashboardsTest {
     }
 
     @Test
+    void everyDashboardFileIsChecked() throws IOException {
+        try (var files = Files.list(DASHBOARDS)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList())
+                    .as("dashboards/*.json").isEqualTo(FILES.stream().sorted().toList());
+        }
+        assertThat(VARIABLES).containsOnlyKeys(FILES);
+    }
+
+    @Test
     void templateVariables() {
+        Pattern labelValues = Pattern.compile("label_values\\((?:[a-z_]+(?:\\{[^}]*\\})?,\\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\\)");
         dashboards.forEach((file, d) -> {
             Map<String, JsonNode> vars = new LinkedHashMap<>();
             d.path("templating").path("list").forEach(v -> vars.put(v.path("name").asText(), v));
-            assertThat(vars).as(file).containsKeys("datasource", "node", "namespace");
+            assertThat(vars).as(file).containsKey("datasource").containsKeys(VARIABLES.get(file).toArray(String[]::new));
             assertThat(vars.get("datasource").path("type").asText()).isEqualTo("datasource");
             assertThat(vars.get("datasource").path("query").asText()).isEqualTo("prometheus");
             assertThat(vars.get("node").path("definition").asText()).isEqualTo("label_values(gpu_info, node)");
             vars.values().stream().filter(v -> v.path("type").asText().equals("query")).forEach(v -> {
-                assertThat(v.path("datasource").path("uid").asText()).as(file + " $" + v.path("name").asText()).isEqualTo(DS_REF);
+                String what = file + " $" + v.path("name").asText();
+                assertThat(v.path("datasource").path("uid").asText()).as(what).isEqualTo(DS_REF);
+                // a variable lists the values of the label it is named after
+                Matcher m = labelValues.matcher(v.path("definition").asText());
+                assertThat(m.matches()).as(what + " label_values(...)").isTrue();
+                assertThat(m.group(1)).as(what + " label").isEqualTo(v.path("name").asText());
             });
+            // every variable a panel uses is defined, and every defined one is used by some panel
+            Set<String> used = new TreeSet<>();
+            targets(d).forEach(t -> {
+                Matcher v = VARIABLE.matcher(INTERVAL.matcher(t.path("expr").asText()).replaceAll("5m"));
+                while (v.find()) {
+                    used.add(v.group().replaceAll("[${}]", ""));
+                }
+            });
+            vars.values().forEach(v -> {
+                Matcher r = VARIABLE.matcher(v.path("definition").asText());
+                while (r.find()) {
+                    used.add(r.group().replaceAll("[${}]", ""));
+                }
+            });
+            assertThat(vars.keySet()).as(file + " variables used in its queries").containsAll(used);
+            Set<String> unused = new TreeSet<>(vars.keySet());
+            unused.remove("datasource"); // used by every panel and target as ${datasource}
+            unused.removeAll(used);
+            assertThat(unused).as(file + " variables no query uses").isEmpty();
         });
     }
 

@@ -167,6 +167,7 @@ class PrometheusEndToEndIT {
         assertThat(queries).extracting(ShippedQueries.Query::origin)
                 .anyMatch(o -> o.startsWith("gpu-agent-cluster.json"))
                 .anyMatch(o -> o.startsWith("gpu-agent-workloads.json"))
+                .anyMatch(o -> o.startsWith("gpu-agent-node.json"))
                 .anyMatch(o -> o.startsWith("rules GpuAllocatedButIdle"))
                 .anyMatch(o -> o.startsWith("daemonset/autoscaling"));
         Map<String, String> missing = awaitData(queries);

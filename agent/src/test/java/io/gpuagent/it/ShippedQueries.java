@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Every PromQL expression the project ships for users to run: the Grafana dashboards' panels and
@@ -53,7 +55,11 @@ final class ShippedQueries {
 
     static List<Query> dashboards() throws IOException {
         List<Query> out = new ArrayList<>();
-        for (String file : List.of("gpu-agent-cluster.json", "gpu-agent-workloads.json")) {
+        List<String> files;
+        try (Stream<Path> listing = Files.list(ROOT.resolve("dashboards"))) {
+            files = listing.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList();
+        }
+        for (String file : files) {
             JsonNode d = new ObjectMapper().readTree(ROOT.resolve("dashboards").resolve(file).toFile());
             for (JsonNode v : d.path("templating").path("list")) {
                 if (v.path("type").asText().equals("query")) {
