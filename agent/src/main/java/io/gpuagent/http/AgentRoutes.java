@@ -27,6 +27,17 @@ public final class AgentRoutes {
             </body></html>
             """;
 
+    /**
+     * Rendering runs on these platform threads, not on Helidon's virtual request threads: on a virtual
+     * thread JDK 25's BufferedWriter (which the text formats write through) starts at 512 chars and
+     * re-allocates to exactly the size needed on every write past it, copying ~10 MB for a 50 KB page
+     * (JFR, 2026-11-24: 1.5 ms instead of 0.1 ms per scrape, a young GC every 16 ms under load).
+     * As many threads as cores: rendering is pure CPU, more would only queue at the cores.
+     */
+    private static final java.util.concurrent.ExecutorService RENDER = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().daemon().name("render-metrics-", 0).factory());
+
     private AgentRoutes() {
     }
 
@@ -40,7 +51,24 @@ public final class AgentRoutes {
     }
 
     private static void metrics(PrometheusScrapeHandler scrape, ServerRequest req, ServerResponse res) throws IOException {
-        scrape.handleRequest(new HelidonExchange(req, res));
+        HelidonExchange exchange = new HelidonExchange(req, res);
+        java.util.concurrent.Future<?> rendering = RENDER.submit(() -> {
+            scrape.handleRequest(exchange);
+            return null;
+        });
+        try {
+            rendering.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            exchange.handleException(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+        } catch (InterruptedException e) {
+            rendering.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rendering /metrics", e);
+        }
+        exchange.commit();
     }
 
     private static void healthz(Health health, ServerResponse res) {

@@ -18,6 +18,10 @@ import java.util.List;
 /**
  * The Helidon side of prometheus-metrics' {@code PrometheusScrapeHandler}: content negotiation, gzip,
  * {@code name[]} filters and HEAD stay in the handler; this only moves headers and bytes.
+ *
+ * <p>The handler may run on another thread than Helidon's request thread ({@link AgentRoutes} renders
+ * on platform threads): the response is captured here, status, headers and body, and only
+ * {@link #commit()}, called on the request thread, touches Helidon's response.
  */
 final class HelidonExchange implements PrometheusHttpExchange {
 
@@ -25,6 +29,11 @@ final class HelidonExchange implements PrometheusHttpExchange {
 
     private final ServerRequest req;
     private final ServerResponse res;
+    private final java.util.List<String[]> headers = new java.util.ArrayList<>();
+    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(0);
+    private int status = -1;
+    private int contentLength;
+    private RuntimeException failure;
 
     HelidonExchange(ServerRequest req, ServerResponse res) {
         this.req = req;
@@ -64,16 +73,14 @@ final class HelidonExchange implements PrometheusHttpExchange {
         return new PrometheusHttpResponse() {
             @Override
             public void setHeader(String name, String value) {
-                res.header(HeaderNames.create(name), value);
+                headers.add(new String[] {name, value});
             }
 
             @Override
-            public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) {
-                res.status(Status.create(statusCode));
-                if (contentLength > 0) {
-                    res.contentLength(contentLength);
-                }
-                return res.outputStream();
+            public OutputStream sendHeadersAndGetBody(int statusCode, int length) {
+                status = statusCode;
+                contentLength = length;
+                return body;
             }
         };
     }
@@ -87,8 +94,27 @@ final class HelidonExchange implements PrometheusHttpExchange {
     @Override
     public void handleException(RuntimeException e) {
         LOG.log(Level.ERROR, "scrape failed", e);
-        if (!res.isSent()) {
-            res.status(Status.INTERNAL_SERVER_ERROR_500).send("scrape failed: " + e.getMessage() + "\n");
+        failure = e;
+    }
+
+    /** Sends what the handler produced; on Helidon's request thread, after the handler returned. */
+    void commit() throws IOException {
+        if (res.isSent()) {
+            return;
+        }
+        if (failure != null || status < 0) {
+            res.status(Status.INTERNAL_SERVER_ERROR_500).send("scrape failed\n");
+            return;
+        }
+        res.status(Status.create(status));
+        for (String[] h : headers) {
+            res.header(HeaderNames.create(h[0]), h[1]);
+        }
+        if (contentLength > 0) {
+            res.contentLength(contentLength);
+        }
+        try (OutputStream out = res.outputStream()) {
+            body.writeTo(out);
         }
     }
 

@@ -1,0 +1,119 @@
+package io.gpuagent.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.webserver.WebServer;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The /metrics route on a real Helidon server: where rendering runs, gzip, HEAD, and a failing collector. */
+class AgentRoutesTest {
+
+    static final Health HEALTHY = new Health() {
+        @Override
+        public boolean live() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> notReadyBecause() {
+            return Optional.empty();
+        }
+    };
+
+    final HttpClient http = HttpClient.newHttpClient();
+    WebServer server;
+
+    URI start(PrometheusRegistry registry) {
+        server = WebServer.builder().host("127.0.0.1").port(0).featuresDiscoverServices(false)
+                .routing(r -> AgentRoutes.routing(r, registry, HEALTHY)).build().start();
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    static MultiCollector gauge(Runnable onCollect, int series) {
+        return () -> {
+            onCollect.run();
+            GaugeSnapshot.Builder g = GaugeSnapshot.builder().name("probe_value").help("a probe");
+            for (int i = 0; i < series; i++) {
+                g.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(io.prometheus.metrics.model.snapshots.Labels.of("i", Integer.toString(i))).value(i).build());
+            }
+            return MetricSnapshots.of(g.build());
+        };
+    }
+
+    @Test
+    void rendersOnAPlatformThreadAndServesTextGzipAndHead() throws Exception {
+        AtomicReference<Boolean> virtual = new AtomicReference<>();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(gauge(() -> virtual.set(Thread.currentThread().isVirtual()), 2000));
+        URI base = start(registry);
+
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(200);
+        assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(text.body()).contains("probe_value{i=\"1999\"} 1999.0");
+        // JDK 25's BufferedWriter on a virtual thread copies its buffer on nearly every write: render elsewhere
+        assertThat(virtual.get()).as("rendered on a virtual thread").isFalse();
+
+        HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzip.headers().firstValue("Content-Encoding")).contains("gzip");
+        String unzipped = new String(new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(unzipped).isEqualTo(text.body());
+
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        HttpResponse<String> filtered = http.send(HttpRequest.newBuilder(base.resolve("/metrics?name%5B%5D=nothing")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(filtered.statusCode()).isEqualTo(200);
+        assertThat(filtered.body()).doesNotContain("probe_value");
+    }
+
+    @Test
+    void aFailingCollectorIsA500WithoutInternals() throws Exception {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(gauge(() -> {
+            if (fail.get()) {
+                throw new IllegalStateException("secret internal detail");
+            }
+        }, 1));
+        URI base = start(registry);
+
+        HttpResponse<String> failed = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).isEqualTo("scrape failed\n").doesNotContain("secret");
+
+        fail.set(false);
+        assertThat(http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+}
