@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,19 +30,28 @@ import org.openjdk.jmh.annotations.State;
  * Rendering {@code /metrics} for a simulated node in each format: what a scrape costs beyond HTTP.
  * {@code fresh=true} rebuilds the families each time (the first scrape after a collection);
  * {@code false} reuses them (later scrapes of the same collection).
+ *
+ * <p>Formats: Prometheus text 0.0.4, OpenMetrics 1.0, delimited protobuf, and text gzip-compressed (what
+ * Prometheus asks for with {@code Accept-Encoding: gzip}).
+ *
+ * <p>{@code default} renders without pods (no kubelet), as the earlier figures did. {@code large-node}
+ * renders with the 64 pods of {@link LargeNode} holding its 28 MIG instances and 4 whole GPUs (2 of them
+ * time-sliced) and owning its 256 processes, so a fresh render includes resolving the attribution,
+ * summing per-container usage and the namespace/pod/container labels of every held device.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RenderBenchmark {
 
-    @Param({"default"})
+    @Param({"default", "large-node"})
     public String scenario;
 
     @Param({"true", "false"})
     public boolean fresh;
 
     private SourceState<GpuSnapshot> state;
+    private Supplier<AgentCollector> collectors;
     private AgentCollector collector;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     private final ExpositionFormatWriter text = PrometheusTextFormatWriter.create();
@@ -57,12 +67,13 @@ public class RenderBenchmark {
         if (state.latest().isEmpty()) {
             throw new IllegalStateException("no snapshot: " + state.problem());
         }
-        collector = new AgentCollector("bench", () -> state);
+        collectors = LargeNode.collectors(scenario, state);
+        collector = collectors.get();
     }
 
     private MetricSnapshots snapshots() {
         if (fresh) {
-            collector = new AgentCollector("bench", () -> state);
+            collector = collectors.get();
         }
         return collector.collect();
     }
