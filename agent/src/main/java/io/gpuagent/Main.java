@@ -140,9 +140,10 @@ public final class Main {
 
         PrometheusRegistry registry = new PrometheusRegistry();
         Optional<ServingSource> servingSource = serving;
-        registry.register(new AgentCollector(version(), gpus::state, allocations::current, states, podLabels,
+        AgentCollector collector = new AgentCollector(version(), gpus::state, allocations::current, states, podLabels,
                 owners::current).withProcessMetrics(config.processMetrics())
-                .withServing(() -> servingSource.flatMap(s -> s.state().latest())));
+                .withServing(() -> servingSource.flatMap(s -> s.state().latest()));
+        registry.register(collector);
 
         Health health = new Health() {
             @Override
@@ -167,7 +168,7 @@ public final class Main {
                     // A response goes out in several writes (headers, gzip header, body chunks): with
                     // Nagle's algorithm a keep-alive scraper's delayed ACK holds each scrape ~40 ms.
                     .connectionOptions(o -> o.tcpNoDelay(true))
-                    .routing(r -> AgentRoutes.routing(r, registry, health))
+                    .routing(r -> AgentRoutes.routing(r, registry, health, Optional.of(collector::generation)))
                     .build()
                     .start();
             if (!server.isRunning()) {

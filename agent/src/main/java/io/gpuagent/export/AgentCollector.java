@@ -94,6 +94,37 @@ public final class AgentCollector implements MultiCollector {
         return this;
     }
 
+    /**
+     * What the next {@link #collect()} would be made of: the current object of every input (sources'
+     * states, allocations, process owners, serving readings; each is replaced, never changed, when its
+     * source reads again). Two equal generations ({@link #sameGeneration}) render the same page, apart
+     * from pod labels changed since, which the next collection picks up.
+     */
+    public List<Object> generation() {
+        List<Object> g = new ArrayList<>(4 + others.size());
+        g.add(gpus.get());
+        g.add(allocations.get().orElse(null));
+        g.add(owners.get());
+        g.add(serving.get().orElse(null));
+        for (Supplier<? extends SourceState<?>> s : others) {
+            g.add(s.get());
+        }
+        return g;
+    }
+
+    /** Element-wise identity: the same input objects. */
+    public static boolean sameGeneration(List<Object> a, List<Object> b) {
+        if (a == null || b == null || a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public MetricSnapshots collect() {
         List<MetricSnapshot> out = new ArrayList<>();

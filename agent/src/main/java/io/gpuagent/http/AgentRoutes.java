@@ -42,15 +42,34 @@ public final class AgentRoutes {
     }
 
     public static void routing(HttpRouting.Builder routing, PrometheusRegistry registry, Health health) {
+        routing(routing, registry, health, Optional.empty());
+    }
+
+    /**
+     * @param generation what the registry's page is made of ({@code AgentCollector.generation()}): when
+     *     given, a page rendered for one Accept/Accept-Encoding is sent again, unrendered, to the next
+     *     GET of the same kind until the generation changes (every collection)
+     */
+    public static void routing(HttpRouting.Builder routing, PrometheusRegistry registry, Health health,
+            Optional<java.util.function.Supplier<java.util.List<Object>>> generation) {
         PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(registry);
-        routing.get("/metrics", (req, res) -> metrics(scrape, req, res))
-                .head("/metrics", (req, res) -> metrics(scrape, req, res))
+        RenderCache cache = new RenderCache(generation);
+        routing.get("/metrics", (req, res) -> metrics(scrape, cache, req, res))
+                .head("/metrics", (req, res) -> metrics(scrape, RenderCache.NONE, req, res))
                 .get("/healthz", (req, res) -> healthz(health, res))
                 .get("/readyz", (req, res) -> readyz(health, res))
                 .get("/", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(LANDING));
     }
 
-    private static void metrics(PrometheusScrapeHandler scrape, ServerRequest req, ServerResponse res) throws IOException {
+    private static void metrics(PrometheusScrapeHandler scrape, RenderCache cache, ServerRequest req, ServerResponse res)
+            throws IOException {
+        Optional<String> key = cache.key(req);
+        java.util.List<Object> generation = cache.generation();
+        Optional<HelidonExchange.Captured> hit = key.flatMap(k -> cache.get(k, generation));
+        if (hit.isPresent()) {
+            HelidonExchange.send(res, hit.get());
+            return;
+        }
         HelidonExchange exchange = new HelidonExchange(req, res);
         java.util.concurrent.Future<?> rendering = RENDER.submit(() -> {
             scrape.handleRequest(exchange);
@@ -68,7 +87,57 @@ public final class AgentRoutes {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while rendering /metrics", e);
         }
+        if (key.isPresent()) {
+            exchange.captured().ifPresent(c -> cache.put(key.get(), generation, c));
+        }
         exchange.commit();
+    }
+
+    /**
+     * Rendered pages by request kind, for the generation they were rendered from: with many scrapers
+     * (or Prometheus HA pairs) each collection is rendered once per kind instead of once per scrape.
+     * Only plain GETs (no {@code name[]} filter) are kept; at most 16 kinds.
+     */
+    static final class RenderCache {
+        static final RenderCache NONE = new RenderCache(Optional.empty());
+
+        private record Entry(java.util.List<Object> generation, HelidonExchange.Captured page) {
+        }
+
+        private final Optional<java.util.function.Supplier<java.util.List<Object>>> generation;
+        private final java.util.concurrent.ConcurrentHashMap<String, Entry> pages = new java.util.concurrent.ConcurrentHashMap<>();
+
+        RenderCache(Optional<java.util.function.Supplier<java.util.List<Object>>> generation) {
+            this.generation = generation;
+        }
+
+        java.util.List<Object> generation() {
+            return generation.map(java.util.function.Supplier::get).orElse(null);
+        }
+
+        Optional<String> key(ServerRequest req) {
+            if (generation.isEmpty() || !req.query().rawValue().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(header(req, HeaderNames.ACCEPT) + "\n" + header(req, HeaderNames.ACCEPT_ENCODING));
+        }
+
+        private static String header(ServerRequest req, io.helidon.http.HeaderName name) {
+            return req.headers().contains(name) ? String.join(",", req.headers().get(name).allValues()) : "";
+        }
+
+        Optional<HelidonExchange.Captured> get(String key, java.util.List<Object> current) {
+            Entry e = pages.get(key);
+            return e != null && io.gpuagent.export.AgentCollector.sameGeneration(e.generation(), current)
+                    ? Optional.of(e.page()) : Optional.empty();
+        }
+
+        void put(String key, java.util.List<Object> from, HelidonExchange.Captured page) {
+            if (pages.size() >= 16 && !pages.containsKey(key)) {
+                pages.clear();
+            }
+            pages.put(key, new Entry(from, page));
+        }
     }
 
     private static void healthz(Health health, ServerResponse res) {

@@ -97,24 +97,44 @@ final class HelidonExchange implements PrometheusHttpExchange {
         failure = e;
     }
 
+    /** A complete response as the handler produced it, to send now or again for the same page. */
+    record Captured(int status, List<String[]> headers, int contentLength, byte[] body) {
+    }
+
+    /** What the handler produced, if it succeeded. */
+    java.util.Optional<Captured> captured() {
+        if (failure != null || status < 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Captured(status, List.copyOf(headers), contentLength, body.toByteArray()));
+    }
+
     /** Sends what the handler produced; on Helidon's request thread, after the handler returned. */
     void commit() throws IOException {
+        java.util.Optional<Captured> done = captured();
+        if (done.isEmpty()) {
+            if (!res.isSent()) {
+                res.status(Status.INTERNAL_SERVER_ERROR_500).send("scrape failed\n");
+            }
+            return;
+        }
+        send(res, done.get());
+    }
+
+    /** Sends {@code response} on Helidon's request thread. */
+    static void send(ServerResponse res, Captured response) throws IOException {
         if (res.isSent()) {
             return;
         }
-        if (failure != null || status < 0) {
-            res.status(Status.INTERNAL_SERVER_ERROR_500).send("scrape failed\n");
-            return;
-        }
-        res.status(Status.create(status));
-        for (String[] h : headers) {
+        res.status(Status.create(response.status()));
+        for (String[] h : response.headers()) {
             res.header(HeaderNames.create(h[0]), h[1]);
         }
-        if (contentLength > 0) {
-            res.contentLength(contentLength);
+        if (response.contentLength() > 0) {
+            res.contentLength(response.contentLength());
         }
         try (OutputStream out = res.outputStream()) {
-            body.writeTo(out);
+            out.write(response.body());
         }
     }
 

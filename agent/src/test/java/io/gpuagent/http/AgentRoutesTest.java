@@ -39,9 +39,50 @@ class AgentRoutesTest {
     WebServer server;
 
     URI start(PrometheusRegistry registry) {
+        return start(registry, Optional.empty());
+    }
+
+    URI start(PrometheusRegistry registry, Optional<java.util.function.Supplier<java.util.List<Object>>> generation) {
         server = WebServer.builder().host("127.0.0.1").port(0).featuresDiscoverServices(false)
-                .routing(r -> AgentRoutes.routing(r, registry, HEALTHY)).build().start();
+                .routing(r -> AgentRoutes.routing(r, registry, HEALTHY, generation)).build().start();
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    HttpResponse<byte[]> get(URI uri, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aPageIsRenderedOncePerGenerationAndKind() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<Object> input = new AtomicReference<>(new Object());
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(gauge(renders::incrementAndGet, 50));
+        URI metrics = start(registry, Optional.of(() -> java.util.List.of(input.get()))).resolve("/metrics");
+
+        byte[] first = get(metrics).body();
+        byte[] again = get(metrics).body();
+        assertThat(renders.get()).as("the same generation, the same kind: sent again").isEqualTo(1);
+        assertThat(again).isEqualTo(first);
+
+        HttpResponse<byte[]> gzip = get(metrics, "Accept-Encoding", "gzip");
+        assertThat(gzip.headers().firstValue("Content-Encoding")).contains("gzip");
+        get(metrics, "Accept-Encoding", "gzip");
+        HttpResponse<byte[]> om = get(metrics, "Accept", "application/openmetrics-text;version=1.0.0");
+        assertThat(om.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("openmetrics"));
+        assertThat(renders.get()).as("one render per kind").isEqualTo(3);
+
+        get(URI.create(metrics + "?name%5B%5D=probe_value"));
+        get(URI.create(metrics + "?name%5B%5D=probe_value"));
+        assertThat(renders.get()).as("filtered scrapes are not kept").isEqualTo(5);
+
+        input.set(new Object()); // a collection happened
+        get(metrics);
+        assertThat(renders.get()).as("a new generation renders anew").isEqualTo(6);
     }
 
     @AfterEach
