@@ -105,6 +105,9 @@ class ContainerImageIT {
         for (String key : List.of("source", "version", "licenses", "title")) {
             assertThat(labels.path("org.opencontainers.image." + key).asText()).as(key).isNotBlank();
         }
+        List<String> entrypoint = new ArrayList<>();
+        inspect.path("Config").path("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
+        assertThat(entrypoint).as("the JVM flags the large-node benchmark measures").containsAll(LargeNodeBench.IMAGE_JVM_FLAGS);
         long size = inspect.path("Size").asLong();
         System.out.printf(Locale.ROOT, "image size %.1f MB%n", size / 1e6);
         assertThat(size).as("bytes").isLessThan(250_000_000L);
