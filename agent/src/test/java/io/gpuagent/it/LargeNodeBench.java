@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  *   <li>/metrics latency with 1 and 32 concurrent scrapers (wrk, loopback, bounded duration);</li>
  *   <li>the same for Debian's prometheus-node-exporter side by side, and the ratios.</li>
  * </ul>
- * Arguments: {@code SCENARIO_FILE STEADY_SECONDS LOAD_SECONDS [extra JVM flags...]}.
+ * Arguments: {@code SCENARIO_FILE STEADY_SECONDS LOAD_SECONDS [extra JVM flags...]}; with the
+ * environment variable {@code BENCH_AGENT_ONLY} set, node_exporter is left out.
  */
 public final class LargeNodeBench {
 
@@ -429,6 +430,9 @@ public final class LargeNodeBench {
                 Figures agentFigures = measure("gpu-agent", agent.pid(), readyMs, url, steady, load, true);
                 print(agentFigures);
 
+                if (System.getenv("BENCH_AGENT_ONLY") != null) { // e.g. the 30-minute heap-growth run
+                    return;
+                }
                 Figures ne = nodeExporter(steady, load);
                 print(ne);
                 System.out.printf(Locale.ROOT, "ratios gpu-agent / node_exporter: RSS %.2f, CPU %.2f, p99 (1) %.2f, p99 (32) %.2f,"
