@@ -8,8 +8,17 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.gpuagent.export.AgentCollector;
+import io.helidon.http.HeaderName;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /** The contract's endpoints. Static so tests can mount the same routing on a test server. */
 public final class AgentRoutes {
@@ -34,7 +43,7 @@ public final class AgentRoutes {
      * (JFR, 2026-11-24: 1.5 ms instead of 0.1 ms per scrape, a young GC every 16 ms under load).
      * As many threads as cores: rendering is pure CPU, more would only queue at the cores.
      */
-    private static final java.util.concurrent.ExecutorService RENDER = java.util.concurrent.Executors.newFixedThreadPool(
+    private static final ExecutorService RENDER = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             Thread.ofPlatform().daemon().name("render-metrics-", 0).factory());
 
@@ -51,7 +60,7 @@ public final class AgentRoutes {
      *     GET of the same kind until the generation changes (every collection)
      */
     public static void routing(HttpRouting.Builder routing, PrometheusRegistry registry, Health health,
-            Optional<java.util.function.Supplier<java.util.List<Object>>> generation) {
+            Optional<Supplier<List<Object>>> generation) {
         PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(registry);
         RenderCache cache = new RenderCache(generation);
         routing.get("/metrics", (req, res) -> metrics(scrape, cache, req, res))
@@ -64,20 +73,20 @@ public final class AgentRoutes {
     private static void metrics(PrometheusScrapeHandler scrape, RenderCache cache, ServerRequest req, ServerResponse res)
             throws IOException {
         Optional<String> key = cache.key(req);
-        java.util.List<Object> generation = cache.generation();
+        List<Object> generation = key.isPresent() ? cache.generation() : null;
         Optional<HelidonExchange.Captured> hit = key.flatMap(k -> cache.get(k, generation));
         if (hit.isPresent()) {
             HelidonExchange.send(res, hit.get());
             return;
         }
         HelidonExchange exchange = new HelidonExchange(req, res);
-        java.util.concurrent.Future<?> rendering = RENDER.submit(() -> {
+        Future<?> rendering = RENDER.submit(() -> {
             scrape.handleRequest(exchange);
             return null;
         });
         try {
             rendering.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
@@ -101,18 +110,18 @@ public final class AgentRoutes {
     static final class RenderCache {
         static final RenderCache NONE = new RenderCache(Optional.empty());
 
-        private record Entry(java.util.List<Object> generation, HelidonExchange.Captured page) {
+        private record Entry(List<Object> generation, HelidonExchange.Captured page) {
         }
 
-        private final Optional<java.util.function.Supplier<java.util.List<Object>>> generation;
-        private final java.util.concurrent.ConcurrentHashMap<String, Entry> pages = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Optional<Supplier<List<Object>>> generation;
+        private final ConcurrentHashMap<String, Entry> pages = new ConcurrentHashMap<>();
 
-        RenderCache(Optional<java.util.function.Supplier<java.util.List<Object>>> generation) {
+        RenderCache(Optional<Supplier<List<Object>>> generation) {
             this.generation = generation;
         }
 
-        java.util.List<Object> generation() {
-            return generation.map(java.util.function.Supplier::get).orElse(null);
+        List<Object> generation() {
+            return generation.map(Supplier::get).orElse(null);
         }
 
         Optional<String> key(ServerRequest req) {
@@ -122,17 +131,17 @@ public final class AgentRoutes {
             return Optional.of(header(req, HeaderNames.ACCEPT) + "\n" + header(req, HeaderNames.ACCEPT_ENCODING));
         }
 
-        private static String header(ServerRequest req, io.helidon.http.HeaderName name) {
+        private static String header(ServerRequest req, HeaderName name) {
             return req.headers().contains(name) ? String.join(",", req.headers().get(name).allValues()) : "";
         }
 
-        Optional<HelidonExchange.Captured> get(String key, java.util.List<Object> current) {
+        Optional<HelidonExchange.Captured> get(String key, List<Object> current) {
             Entry e = pages.get(key);
-            return e != null && io.gpuagent.export.AgentCollector.sameGeneration(e.generation(), current)
+            return e != null && AgentCollector.sameGeneration(e.generation(), current)
                     ? Optional.of(e.page()) : Optional.empty();
         }
 
-        void put(String key, java.util.List<Object> from, HelidonExchange.Captured page) {
+        void put(String key, List<Object> from, HelidonExchange.Captured page) {
             if (pages.size() >= 16 && !pages.containsKey(key)) {
                 pages.clear();
             }

@@ -7,13 +7,16 @@ import io.helidon.webserver.http.ServerResponse;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Helidon side of prometheus-metrics' {@code PrometheusScrapeHandler}: content negotiation, gzip,
@@ -29,8 +32,8 @@ final class HelidonExchange implements PrometheusHttpExchange {
 
     private final ServerRequest req;
     private final ServerResponse res;
-    private final java.util.List<String[]> headers = new java.util.ArrayList<>();
-    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(0);
+    private final List<String[]> headers = new ArrayList<>();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(0);
     private int status = -1;
     private int contentLength;
     private RuntimeException failure;
@@ -102,16 +105,16 @@ final class HelidonExchange implements PrometheusHttpExchange {
     }
 
     /** What the handler produced, if it succeeded. */
-    java.util.Optional<Captured> captured() {
+    Optional<Captured> captured() {
         if (failure != null || status < 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Captured(status, List.copyOf(headers), contentLength, body.toByteArray()));
+        return Optional.of(new Captured(status, List.copyOf(headers), contentLength, body.toByteArray()));
     }
 
     /** Sends what the handler produced; on Helidon's request thread, after the handler returned. */
     void commit() throws IOException {
-        java.util.Optional<Captured> done = captured();
+        Optional<Captured> done = captured();
         if (done.isEmpty()) {
             if (!res.isSent()) {
                 res.status(Status.INTERNAL_SERVER_ERROR_500).send("scrape failed\n");

@@ -65,21 +65,19 @@ public final class ServingSource {
         long failures = 0;
         for (Target t : current) {
             Fetched f = fetched.getOrDefault(t.uri(), new Fetched(Optional.empty(), "not read"));
-            if (f.body().isEmpty()) {
+            ParsedMetrics parsed = f.body().map(ExpositionParser::parse).orElse(null);
+            // an HTML page, JSON, an empty body: something answers there, but not a metrics endpoint
+            String problem = parsed == null ? f.failure()
+                    : parsed.sampleCount() == 0 ? "no Prometheus samples in the response (" + parsed.badLines()
+                            + " unreadable lines): not a metrics endpoint?"
+                    : null;
+            if (problem != null) {
+                if (parsed != null) {
+                    previous.remove(t.uri()); // an answer that is no page is no base for the next window
+                }
                 failures++;
-                report(t, f.failure());
-                readings.add(new TargetReading(t, false, t.server().orElse(ServerKind.GENERIC), List.of(), f.failure()));
-                continue;
-            }
-            ParsedMetrics parsed = ExpositionParser.parse(f.body().get());
-            if (parsed.sampleCount() == 0) {
-                // an HTML page, JSON, an empty body: something answers there, but not a metrics endpoint
-                String why = "no Prometheus samples in the response (" + parsed.badLines()
-                        + " unreadable lines): not a metrics endpoint?";
-                failures++;
-                report(t, why);
-                readings.add(new TargetReading(t, false, t.server().orElse(ServerKind.GENERIC), List.of(), why));
-                previous.remove(t.uri());
+                report(t, problem);
+                readings.add(new TargetReading(t, false, t.server().orElse(ServerKind.GENERIC), List.of(), problem));
                 continue;
             }
             ServerKind kind = t.server().orElseGet(() -> ServerDetector.detect(parsed));
