@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuagent.deploy.ShippedNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,38 +37,19 @@ class DashboardsTest {
     static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "table");
     static final String DS_REF = "${datasource}";
 
-    static final Pattern METRIC = Pattern.compile("\\b(?:gpu|inference)_[a-z_]+");
-    /** A recording-rule name: level:metric:operations. */
-    static final Pattern RECORD = Pattern.compile("\\b[a-z_]+:[a-z_]+:[a-z_]+\\b");
-    static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     static final Pattern INTERVAL = Pattern.compile("\\$\\{?__(?:rate_interval|interval|range)\\}?");
     static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]+\\}|\\$[A-Za-z_][A-Za-z0-9_]*");
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, JsonNode> dashboards = new LinkedHashMap<>();
-    static Set<String> documented;
-    static Set<String> records;
 
     @BeforeAll
     static void load() throws IOException {
         for (String file : FILES) {
             dashboards.put(file, JSON.readTree(DASHBOARDS.resolve(file).toFile()));
         }
-        documented = new HashSet<>();
-        Matcher code = Pattern.compile("`([^`]+)`").matcher(Files.readString(ROOT.resolve("docs/metrics.md")));
-        while (code.find()) {
-            if (code.group(1).matches("(?:gpu|inference)_[a-z_]+")) {
-                documented.add(code.group(1));
-            }
-        }
-        records = new HashSet<>();
-        Matcher record = Pattern.compile("(?m)^\\s*-?\\s*record:\\s*(\\S+)\\s*$")
-                .matcher(Files.readString(ROOT.resolve("daemonset/rules/gpu-agent.rules.yaml")));
-        while (record.find()) {
-            records.add(record.group(1));
-        }
-        assertThat(documented).contains("gpu_up", "gpu_allocation_info", "inference_up");
-        assertThat(records).contains("node:gpu_utilization_ratio:avg");
+        assertThat(ShippedNames.documented()).contains("gpu_up", "gpu_allocation_info", "inference_up");
+        assertThat(ShippedNames.records()).contains("node:gpu_utilization_ratio:avg");
     }
 
     static List<JsonNode> panels(JsonNode dashboard) {
@@ -203,20 +185,7 @@ class DashboardsTest {
     void everyMetricIsDocumentedOrRecorded() {
         Set<String> unknown = new TreeSet<>();
         for (String expr : exprs()) {
-            // Label values such as reason!="gpu_idle" are not metric names.
-            String code = STRING.matcher(expr).replaceAll("\"\"");
-            Matcher record = RECORD.matcher(code);
-            while (record.find()) {
-                if (!records.contains(record.group())) {
-                    unknown.add(record.group());
-                }
-            }
-            Matcher metric = METRIC.matcher(RECORD.matcher(code).replaceAll(" "));
-            while (metric.find()) {
-                if (!documented.contains(metric.group())) {
-                    unknown.add(metric.group());
-                }
-            }
+            unknown.addAll(ShippedNames.unknown(expr));
         }
         assertThat(unknown).as("metrics neither in docs/metrics.md nor recorded in the rules").isEmpty();
     }

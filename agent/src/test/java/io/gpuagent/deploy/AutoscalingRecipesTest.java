@@ -13,20 +13,17 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBeh
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,10 +100,6 @@ class AutoscalingRecipesTest {
     static final Set<String> SERVING_LABELS = Set.of("namespace", "pod", "workload", "workload_kind", "server",
             "model");
 
-    static final Pattern METRIC = Pattern.compile("\\b(?:gpu|inference)_[a-z_]+");
-    /** A recording-rule name: level:metric:operations. */
-    static final Pattern RECORD = Pattern.compile("\\b[a-z_]+:[a-z_]+:[a-z_]+\\b");
-    static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     /** A metrics-api valueLocation for format prometheus: name{label="value",...}, equality only. */
     static final Pattern SELECTOR = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*=\\s*\"[^\"]*\"\\s*,?)*)})?");
@@ -116,8 +109,6 @@ class AutoscalingRecipesTest {
 
     /** Every document of every recipe file, keyed by "file#index". */
     static final Map<String, JsonNode> documents = new LinkedHashMap<>();
-    static Set<String> documented;
-    static Set<String> records;
 
     @BeforeAll
     static void load() throws IOException {
@@ -127,21 +118,8 @@ class AutoscalingRecipesTest {
                 documents.put(file + "#" + i, docs.get(i));
             }
         }
-        documented = new HashSet<>();
-        Matcher code = Pattern.compile("`([^`]+)`").matcher(Files.readString(ROOT.resolve("docs/metrics.md")));
-        while (code.find()) {
-            if (code.group(1).matches("(?:gpu|inference)_[a-z_]+")) {
-                documented.add(code.group(1));
-            }
-        }
-        records = new HashSet<>();
-        Matcher record = Pattern.compile("(?m)^\\s*-?\\s*record:\\s*(\\S+)\\s*$")
-                .matcher(Files.readString(ROOT.resolve("daemonset/rules/gpu-agent.rules.yaml")));
-        while (record.find()) {
-            records.add(record.group(1));
-        }
-        assertThat(documented).contains("inference_queued_requests", "inference_queue_wait_seconds");
-        assertThat(records).contains("namespace_workload:inference_queued_requests:sum");
+        assertThat(ShippedNames.documented()).contains("inference_queued_requests", "inference_queue_wait_seconds");
+        assertThat(ShippedNames.records()).contains("namespace_workload:inference_queued_requests:sum");
     }
 
     // ---- files ----
@@ -390,7 +368,7 @@ class AutoscalingRecipesTest {
     @Test
     void everyMetricIsDocumentedOrRecorded() {
         for (AutoscalingQueries.Query q : AutoscalingQueries.queries(ROOT)) {
-            assertThat(names(q.expr())).as(q.file() + " " + q.where() + " names a metric").isNotEmpty();
+            assertThat(ShippedNames.names(q.expr())).as(q.file() + " " + q.where() + " names a metric").isNotEmpty();
             assertThat(unknownNames(q.expr()))
                     .as(q.file() + " " + q.where() + ": metrics neither in docs/metrics.md nor recorded")
                     .isEmpty();
@@ -662,29 +640,8 @@ class AutoscalingRecipesTest {
         return labels;
     }
 
-    /** Metric and recording-rule names an expression uses (label values excluded). */
-    static Set<String> names(String expr) {
-        Set<String> out = new TreeSet<>();
-        String code = STRING.matcher(expr).replaceAll("\"\"");
-        Matcher record = RECORD.matcher(code);
-        while (record.find()) {
-            out.add(record.group());
-        }
-        Matcher metric = METRIC.matcher(RECORD.matcher(code).replaceAll(" "));
-        while (metric.find()) {
-            out.add(metric.group());
-        }
-        return out;
-    }
-
     static Set<String> unknownNames(String expr) {
-        Set<String> unknown = new TreeSet<>();
-        for (String name : names(expr)) {
-            if (name.contains(":") ? !records.contains(name) : !documented.contains(name)) {
-                unknown.add(name);
-            }
-        }
-        return unknown;
+        return ShippedNames.unknown(expr);
     }
 
     // ---- promtool ----
