@@ -36,6 +36,13 @@ final class AgentProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
+    /** A loopback port nothing listens on right now (free for a child to bind, or closed for a test). */
+    static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     static Path jar() {
         return Path.of(System.getProperty("agent.jar", "target/gpu-agent.jar"));
     }

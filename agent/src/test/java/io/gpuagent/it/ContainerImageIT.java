@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -139,10 +138,7 @@ class ContainerImageIT {
 
     @Test
     void servesTheSimulatedGpusOnLoopback() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = AgentProcess.freeLoopbackPort();
         String name = "gpu-agent-it-" + port;
         long start = System.nanoTime();
         ok(Duration.ofMinutes(1), "docker", "run", "-d", "--name", name, "--network", "host", "--memory", "256m",

@@ -14,7 +14,6 @@ import io.gpuagent.kubelet.FakeKubelet;
 import io.gpuagent.kubelet.ShortTempDir;
 import io.gpuagent.kubelet.v1.PodResources;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -323,12 +322,6 @@ public final class LargeNodeBench {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Results of one process under the same schedule. */
     record Figures(String what, double readyMs, double millicores, long rssKib, long rssMaxKib, long oldGenStartKib,
             long oldGenEndKib, int series, Load one, Load many) {
@@ -408,7 +401,7 @@ public final class LargeNodeBench {
             Path proc = Files.createDirectories(dir.resolve("proc"));
             procFixture(proc, scenario, pods);
 
-            int port = freePort();
+            int port = AgentProcess.freeLoopbackPort();
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:MaxRAM=256m"));
             cmd.addAll(IMAGE_JVM_FLAGS);
@@ -483,7 +476,7 @@ public final class LargeNodeBench {
 
     /** Debian's prometheus-node-exporter on loopback, default collectors, under the same schedule. */
     static Figures nodeExporter(int steady, int load) throws Exception {
-        int port = freePort();
+        int port = AgentProcess.freeLoopbackPort();
         long start = System.nanoTime();
         Process ne = new ProcessBuilder("prometheus-node-exporter", "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

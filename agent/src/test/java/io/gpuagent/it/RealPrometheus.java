@@ -3,7 +3,6 @@ package io.gpuagent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,10 +36,7 @@ final class RealPrometheus implements AutoCloseable {
 
     /** Starts Prometheus with {@code config} (a prometheus.yml) and its data in {@code dir}; waits until ready. */
     static RealPrometheus start(Path dir, Path config) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = AgentProcess.freeLoopbackPort();
         Path log = dir.resolve("prometheus.log");
         Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),

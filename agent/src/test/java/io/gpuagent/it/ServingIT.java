@@ -72,7 +72,7 @@ class ServingIT {
                     controller("apps/v1", "ReplicaSet", "llama-7d9f"), scrape(vllm.port()));
             // a second server whose endpoint is closed: it costs only its own inference_up
             runningPod(api.client(), "ml", "broken-0", "127.0.0.1", controller("apps/v1", "StatefulSet", "broken"),
-                    scrape(closedPort()));
+                    scrape(AgentProcess.freeLoopbackPort()));
 
             try (AgentProcess agent = AgentProcess.start(api.env(dir.path()), "--simulate=test-node",
                     "--collect-interval=200ms", "--kubernetes=on", "--node-name=" + NODE,
@@ -105,12 +105,6 @@ class ServingIT {
                 assertThat(later.value("inference_queue_wait_seconds", "pod", "llama-7d9f-abcde")).isEqualTo(1.5);
                 assertThat(later.value("gpu_agent_collection_errors_total", "source", "serving")).isPositive();
             }
-        }
-    }
-
-    static int closedPort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 
