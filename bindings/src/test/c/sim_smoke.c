@@ -646,12 +646,13 @@ static const char faults_scenario[] =
     "lost_after_calls = 3\n"
     "recover_after_calls = 2\n"
     "\n"
-    "[gpu]                          # 1: nvmlDeviceGetPowerUsage hangs from its 2nd call on\n"
+    "[gpu]                          # 1: nvmlDeviceGetPowerUsage hangs once, at its 2nd call\n"
     "name = Hanging GPU\n"
     "power_usage = 1234\n"
     "hang = nvmlDeviceGetPowerUsage\n"
     "hang_after_calls = 1\n"
     "hang_seconds = 0.2\n"
+    "hang_times = 1\n"
     "unsupported = nvmlDeviceRegisterEvents\n"
     "\n"
     "[gpu]                          # 2: moving values\n"
@@ -741,6 +742,9 @@ static void check_faults(void)
     RC(hc.rc, NVML_SUCCESS);
     EQ(hc.value, 1234);
     CHECK(hc.seconds >= 0.18 && hc.seconds < 2, "the hanging call took %.3f s, expected 0.2", hc.seconds);
+    t0 = now_s();
+    OK(p_nvmlDeviceGetPowerUsage(hanging, &u)); /* hang_times = 1: the next one answers at once */
+    CHECK(now_s() - t0 < 0.15, "a call after hang_times hung %.3f s", now_s() - t0);
 
     /* unsupported event registration */
     nvmlEventSet_t set;

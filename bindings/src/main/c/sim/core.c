@@ -275,7 +275,8 @@ nvmlReturn_t sim_enter_device(sim_call *c, sim_fn fn, nvmlDevice_t device, unsig
     }
 
     /* Hang: sleep without the lock, then answer normally if the scenario is still the same. */
-    if ((g->hang_fns & SIM_FN_BIT(fn)) && g->calls > g->hang_after) {
+    if ((g->hang_fns & SIM_FN_BIT(fn)) && g->calls > g->hang_after && g->hangs < g->hang_times) {
+        g->hangs++;
         unsigned long gen = g_generation;
         double s = g->hang_seconds;
         pthread_mutex_unlock(&g_lock);

@@ -85,6 +85,7 @@ void sim_gpu_defaults(sim_gpu *g, unsigned index)
     g->lost_after = SIM_NEVER;
     g->recover_after = SIM_NEVER;
     g->hang_after = 0;
+    g->hang_times = SIM_NEVER;
     g->hang_seconds = 3600;
 }
 

@@ -99,6 +99,7 @@ static const key_desc gpu_keys[] = {
     TYPED_KEY("hang", KT_FNLIST, sim_gpu, hang_fns, 0),
     TYPED_KEY("hang_after_calls", KT_U64, sim_gpu, hang_after, 0),
     TYPED_KEY("hang_seconds", KT_SECONDS, sim_gpu, hang_seconds, 0),
+    TYPED_KEY("hang_times", KT_U64, sim_gpu, hang_times, 0),
 };
 
 static const key_desc mig_keys[] = {

@@ -200,7 +200,7 @@ typedef struct sim_gpu {
     unsigned char given[GK_COUNT];    /* set by the scenario (else a default applies) */
     unsigned long long unsupported;   /* SIM_FN_BIT mask */
     unsigned long long hang_fns;      /* SIM_FN_BIT mask */
-    unsigned long long lost_after, recover_after, hang_after;
+    unsigned long long lost_after, recover_after, hang_after, hang_times;
     double hang_seconds;
     unsigned line;
 
@@ -211,6 +211,7 @@ typedef struct sim_gpu {
     /* run-time fault state, reset by each load */
     unsigned long long calls;         /* calls naming this GPU or one of its MIG devices */
     unsigned long long lost_answers;
+    unsigned long long hangs;         /* calls that hung so far */
     int recovered;
 } sim_gpu;
 

@@ -56,6 +56,8 @@ public final class Main {
     private static final Duration KUBELET_CALL_TIMEOUT = Duration.ofSeconds(5);
     /** How often inference servers' queue metrics are read (queue depth moves fast). */
     private static final Duration SERVING_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration WATCHDOG_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MIN_STALL_THRESHOLD = Duration.ofSeconds(10);
 
     private Main() {
     }
@@ -103,6 +105,11 @@ public final class Main {
             owners.update(gpus.state().latest()); // reads /proc: here, never on the scrape path
         });
 
+        // A hung NVML call cannot be interrupted: a watchdog on its own thread notices, fails readiness and
+        // names the call, while /metrics serves the last reading and the other sources go on.
+        Duration stallThreshold = stallThreshold(config.collectInterval());
+        Loop watchdog = Loop.start("watchdog", WATCHDOG_INTERVAL, () -> gpus.checkStall(stallThreshold));
+
         // DRA claims resolve to GPUs through the node's ResourceSlices; without the API, by device name only
         Optional<ResourceSliceIndex> slices = client.map(c -> ResourceSliceIndex.start(c, config.nodeName()));
         Function<ContainerAllocation.ClaimDevice, Optional<DeviceRef>> claims = slices
@@ -114,7 +121,7 @@ public final class Main {
         Loop allocationLoop = Loop.start(AllocationSource.SOURCE, ALLOCATION_REFRESH, allocations::refresh);
 
         List<AutoCloseable> resources = new ArrayList<>(List.of(gpus, kubelet));
-        List<Loop> loops = new ArrayList<>(List.of(nvmlLoop, allocationLoop));
+        List<Loop> loops = new ArrayList<>(List.of(nvmlLoop, watchdog, allocationLoop));
         List<Supplier<? extends SourceState<?>>> states = new ArrayList<>(List.of(allocations::state));
         Function<Allocation.Holder, Map<String, String>> podLabels = h -> Map.of();
         Optional<ServingSource> serving = Optional.empty();
@@ -180,6 +187,16 @@ public final class Main {
             throw new ConfigException("--listen", "cannot listen on " + config.listenAddress() + ": " + rootMessage(e));
         }
         return new Agent(server, loops, resources, opener.describe());
+    }
+
+    /**
+     * How long one NVML collection may run before it counts as stalled: well above a real collection (a few
+     * milliseconds per GPU; a first nvmlInit without persistence mode can take seconds), and at least three
+     * intervals so a slow interval is not called a hang.
+     */
+    static Duration stallThreshold(Duration collectInterval) {
+        Duration three = collectInterval.multipliedBy(3);
+        return three.compareTo(MIN_STALL_THRESHOLD) > 0 ? three : MIN_STALL_THRESHOLD;
     }
 
     private static boolean holdsGpu(AllocationSource allocations, String namespace, String pod) {

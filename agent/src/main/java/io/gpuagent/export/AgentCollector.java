@@ -182,10 +182,11 @@ public final class AgentCollector implements MultiCollector {
                 && c.owners() == processOwners) {
             return c.families();
         }
-        // A source that is down shows no device series (its values would be stale); staleness is visible
-        // in gpu_agent_last_collection_timestamp_seconds.
+        // A source that failed shows no device series (its values would be stale). A stalled one (a hung NVML
+        // call) keeps serving its last reading: staleness is visible in
+        // gpu_agent_last_collection_timestamp_seconds, gpu_agent_nvml_up 0 and /readyz.
         List<MetricSnapshot> families = List.of();
-        if (nvml.up() && nvml.latest().isPresent()) {
+        if (nvml.serving()) {
             GpuSnapshot snapshot = nvml.latest().get();
             Attribution attribution = allocated.map(a -> Attribution.resolve(snapshot, a)).orElse(Attribution.NONE);
             LongFunction<Optional<ProcessOwner>> ownerOf =

@@ -17,10 +17,12 @@ import java.util.function.Supplier;
 final class DeviceReader {
 
     private final ProblemLog problems;
+    private final InFlight inFlight;
     private long errors;
 
-    DeviceReader(ProblemLog problems) {
+    DeviceReader(ProblemLog problems, InFlight inFlight) {
         this.problems = problems;
+        this.inFlight = inFlight;
     }
 
     /** Field failures since the last call. */
@@ -78,6 +80,7 @@ final class DeviceReader {
 
     private <T> Optional<T> field(GpuDevice d, String what, Supplier<Optional<T>> read) {
         String key = d + "/" + what;
+        inFlight.at(key);
         try {
             Optional<T> value = read.get();
             problems.clear(key);

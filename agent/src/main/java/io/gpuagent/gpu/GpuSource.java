@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,9 +26,14 @@ public final class GpuSource implements AutoCloseable {
     private final NvmlOpener opener;
     private final Clock clock;
     private final ProblemLog problems = new ProblemLog();
-    private final DeviceReader reader = new DeviceReader(problems);
-    private final ProcessReader processReader = new ProcessReader(problems);
+    private final InFlight inFlight = new InFlight();
+    private final DeviceReader reader = new DeviceReader(problems, inFlight);
+    private final ProcessReader processReader = new ProcessReader(problems, inFlight);
     private final AtomicReference<SourceState<GpuSnapshot>> state;
+    /** {@link System#nanoTime} when the collection under way started; 0 between collections. */
+    private volatile long busySinceNanos;
+    /** Set by the watchdog when it reported a stall, cleared (and the recovery logged) by the collection. */
+    private volatile boolean stallReported;
     private NvmlSession session;
     private Duration backoff = FIRST_BACKOFF;
     private Instant nextOpen = Instant.MIN;
@@ -52,11 +58,24 @@ public final class GpuSource implements AutoCloseable {
     /** One collection: opens NVML if needed (respecting the backoff), then reads all GPUs. */
     public synchronized void collect() {
         long start = System.nanoTime();
+        busySinceNanos = start == 0 ? 1 : start;
+        try {
+            collect(start);
+        } finally {
+            busySinceNanos = 0;
+            if (stallReported) {
+                stallReported = false;
+                LOG.log(Level.INFO, "NVML answered again after " + since(start).toSeconds() + " s: collection resumed");
+            }
+        }
+    }
+
+    private void collect(long start) {
         if (session == null && !open(start)) {
             return;
         }
         try {
-            GpuSnapshot snapshot = session.collect(reader, processReader);
+            GpuSnapshot snapshot = session.collect(reader, processReader, inFlight);
             long errors = reader.takeErrors() + processReader.takeErrors()
                     + snapshot.gpus().stream().filter(g -> !g.up()).count();
             state.updateAndGet(s -> s.succeeded(snapshot, clock.instant(), since(start), errors));
@@ -74,6 +93,7 @@ public final class GpuSource implements AutoCloseable {
             return false;
         }
         try {
+            inFlight.at("initialisation");
             Nvml nvml = opener.open();
             session = NvmlSession.open(nvml, problems);
             LOG.log(Level.INFO, opener.describe() + " initialised: driver " + nvml.driverVersion() + ", "
@@ -89,6 +109,35 @@ public final class GpuSource implements AutoCloseable {
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             return false;
         }
+    }
+
+    /**
+     * The watchdog's check, from another thread, never blocking on the collection: when the collection under
+     * way has run longer than {@code threshold} (a hung NVML call cannot be interrupted), the source goes
+     * down with the call named, once logged and counted, while its last reading stays served. The
+     * collection clears it when the call returns.
+     *
+     * @return the reason when stalled
+     */
+    public Optional<String> checkStall(Duration threshold) {
+        SourceState<GpuSnapshot> seen = state.get();
+        long busySince = busySinceNanos;
+        if (busySince == 0) {
+            return Optional.empty();
+        }
+        Duration running = since(busySince);
+        if (running.compareTo(threshold) < 0) {
+            return Optional.empty();
+        }
+        String call = inFlight.call();
+        String why = "NVML: no answer for " + running.toSeconds() + " s" + (call.isEmpty() ? "" : " (in " + call + ")");
+        // Only if nothing moved meanwhile: a collection that just finished must not be marked stalled.
+        if (busySinceNanos == busySince && state.compareAndSet(seen, seen.stalled(why, running)) && !stallReported) {
+            stallReported = true;
+            LOG.log(Level.WARNING, why + "; serving the last reading from "
+                    + seen.lastSuccess().map(Instant::toString).orElse("never") + " and reporting not ready until it returns");
+        }
+        return Optional.of(why);
     }
 
     private static Duration since(long startNanos) {

@@ -49,7 +49,7 @@ final class NvmlSession implements AutoCloseable {
         return devices.size();
     }
 
-    GpuSnapshot collect(DeviceReader reader, ProcessReader processReader) {
+    GpuSnapshot collect(DeviceReader reader, ProcessReader processReader, InFlight inFlight) {
         List<GpuReading> gpus = new ArrayList<>(devices.size());
         List<MigReading> migs = new ArrayList<>();
         List<ProcessReading> processes = new ArrayList<>();
@@ -57,9 +57,11 @@ final class NvmlSession implements AutoCloseable {
             GpuDevice device = devices.get(i);
             String key = "gpu/" + i + "/lost";
             try {
+                inFlight.at(device + "/identity");
                 GpuIdentity id = identity(i);
                 Map<GpuField, Long> values = reader.readGpu(device);
                 if (values.getOrDefault(GpuField.MIG_MODE, 0L) == 1L) {
+                    inFlight.at(device + "/MIG devices");
                     for (GpuDevice mig : device.migDevices()) {
                         MigIdentity migId = migIdentity(id, mig);
                         migs.add(new MigReading(migId, reader.readMig(mig, migId.migUuid())));

@@ -25,11 +25,13 @@ final class ProcessReader {
     private static final int NO_INSTANCE = -1;
 
     private final ProblemLog problems;
+    private final InFlight inFlight;
     private final Map<Integer, Long> lastSeenMicros = new HashMap<>();
     private long errors;
 
-    ProcessReader(ProblemLog problems) {
+    ProcessReader(ProblemLog problems, InFlight inFlight) {
         this.problems = problems;
+        this.inFlight = inFlight;
     }
 
     long takeErrors() {
@@ -57,6 +59,7 @@ final class ProcessReader {
 
     private List<ProcessInfo> list(GpuDevice gpu, ProcessKind kind) {
         String key = gpu + "/processes/" + kind;
+        inFlight.at(key);
         try {
             List<ProcessInfo> list = gpu.processes(kind);
             problems.clear(key);
@@ -76,6 +79,7 @@ final class ProcessReader {
         String key = gpu + "/process-utilization";
         long since = lastSeenMicros.getOrDefault(gpu.index(), 0L);
         Optional<List<ProcessSample>> samples;
+        inFlight.at(key);
         try {
             samples = gpu.processUtilizationSamples(since);
             problems.clear(key);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one source's collection on its own platform thread at a fixed rate. A failing run is logged and
@@ -20,7 +21,7 @@ public final class Loop implements AutoCloseable {
 
     private final String name;
     private final ScheduledExecutorService executor;
-    private final java.util.concurrent.atomic.AtomicBoolean earlyRunPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean earlyRunPending = new AtomicBoolean();
     private Runnable collection = () -> { };
     private volatile long lastRunEndNanos = System.nanoTime();
 
@@ -33,7 +34,15 @@ public final class Loop implements AutoCloseable {
     public static Loop start(String name, Duration interval, Runnable collection) {
         Loop loop = new Loop(name);
         loop.collection = collection;
-        loop.executor.scheduleAtFixedRate(() -> loop.run(collection), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        long half = interval.toNanos() / 2;
+        AtomicBoolean first = new AtomicBoolean(true);
+        loop.executor.scheduleAtFixedRate(() -> {
+            // A fixed-rate executor runs every period missed during a long run (a hung NVML call) back to back
+            // when it returns: skip those, the next one on schedule reads fresh values anyway.
+            if (first.getAndSet(false) || System.nanoTime() - loop.lastRunEndNanos >= half) {
+                loop.run(collection);
+            }
+        }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         return loop;
     }
 

@@ -41,7 +41,7 @@ class FaultsIT {
     }
 
     @Test
-    void aLostGpuIsDownWithoutItsSeriesWhileTheOthersGoOn() throws Exception {
+    void aLostGpuIsDownWithoutItsSeriesWhileTheOthersGoOnAndComesBackWhenItAnswers() throws Exception {
         Path scenario = Files.writeString(dir.resolve("lost.conf"), """
                 [gpu]
                 name = NVIDIA H100 80GB HBM3
@@ -50,18 +50,15 @@ class FaultsIT {
                 name = NVIDIA H100 80GB HBM3
                 temperature = 41
                 lost_after_calls = 60      # a few collections, then it falls off the bus
+                recover_after_calls = 30   # ... and answers again after 30 lost answers (one per collection)
+                [event]
+                gpu = 1
+                xid = 79                   # what the driver reports when a GPU falls off the bus
+                at = 1
                 """);
         try (AgentProcess agent = AgentProcess.start("--simulate=" + scenario, "--collect-interval=100ms")) {
             assertThat(agent.awaitStatus("/readyz", 200, Duration.ofSeconds(15)).statusCode()).isEqualTo(200);
-            Exposition m = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (System.nanoTime() < deadline) {
-                m = Exposition.parse(agent.get("/metrics").body());
-                if (m.value("gpu_up", "gpu", "1") == 0) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
+            Exposition m = awaitMetrics(agent, x -> x.value("gpu_up", "gpu", "1") == 0, Duration.ofSeconds(15));
             assertThat(m.value("gpu_up", "gpu", "1")).isZero();
             assertThat(m.find("gpu_temperature_celsius", "gpu", "1")).isEmpty();
             assertThat(m.find("gpu_info", "gpu", "1")).hasSize(1);
@@ -69,6 +66,82 @@ class FaultsIT {
             assertThat(m.value("gpu_temperature_celsius", "gpu", "0")).isEqualTo(40);
             assertThat(agent.get("/readyz").statusCode()).isEqualTo(200);
             assertThat(agent.stderr()).contains("GPU 1 does not answer").contains("GPU is lost");
+
+            // the driver answers again: its series come back in the same process, the XID stays counted
+            m = awaitMetrics(agent, x -> x.value("gpu_up", "gpu", "1") == 1
+                    && !x.find("gpu_xid_errors_total", "gpu", "1", "xid", "79").isEmpty(), Duration.ofSeconds(15));
+            assertThat(m.value("gpu_up", "gpu", "1")).isEqualTo(1);
+            assertThat(m.value("gpu_temperature_celsius", "gpu", "1")).isEqualTo(41);
+            assertThat(m.value("gpu_xid_errors_total", "gpu", "1", "xid", "79")).isEqualTo(1);
+            assertThat(m.find("gpu_xid_errors_total", "gpu", "0")).isEmpty();
+            assertThat(agent.stderr()).contains("recovered: gpu/1/lost");
+        }
+    }
+
+    @Test
+    void aHungNvmlCallFailsReadinessWhileTheLastReadingIsServedAndRecoversWhenItReturns() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("hang.conf"), """
+                [gpu]
+                name = NVIDIA H100 80GB HBM3
+                temperature = 40
+                [gpu]
+                name = NVIDIA H100 80GB HBM3
+                temperature = 41
+                hang = nvmlDeviceGetPowerUsage
+                hang_after_calls = 100     # a few collections first
+                hang_times = 1             # one call hangs ...
+                hang_seconds = 14          # ... longer than the 10 s stall threshold
+                """);
+        try (AgentProcess agent = AgentProcess.start("--simulate=" + scenario, "--collect-interval=200ms")) {
+            assertThat(agent.awaitStatus("/readyz", 200, Duration.ofSeconds(15)).statusCode()).isEqualTo(200);
+
+            // the watchdog notices: not ready, with the hung read named
+            HttpResponse<String> stalled = agent.awaitStatus("/readyz", 503, Duration.ofSeconds(20));
+            assertThat(stalled.statusCode()).isEqualTo(503);
+            assertThat(stalled.body()).startsWith("NVML: no answer for 1").contains("(in GPU 1/power)");
+            assertThat(agent.get("/healthz").statusCode()).as("a hung driver call is not cured by a restart")
+                    .isEqualTo(200);
+
+            // /metrics still answers, at once, from the last good reading, with its age visible
+            long t0 = System.nanoTime();
+            Exposition m = Exposition.parse(agent.get("/metrics").body());
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+            assertThat(m.value("gpu_agent_nvml_up")).isZero();
+            assertThat(m.value("gpu_temperature_celsius", "gpu", "0")).isEqualTo(40);
+            assertThat(m.value("gpu_temperature_celsius", "gpu", "1")).isEqualTo(41);
+            double age = System.currentTimeMillis() / 1000.0
+                    - m.value("gpu_agent_last_collection_timestamp_seconds", "source", "nvml");
+            assertThat(age).isGreaterThanOrEqualTo(9.5);
+            assertThat(m.value("gpu_agent_collection_errors_total", "source", "nvml")).isGreaterThanOrEqualTo(1);
+
+            // the call returns: ready again, fresh readings, the stall logged once and its end once
+            assertThat(agent.awaitStatus("/readyz", 200, Duration.ofSeconds(15)).statusCode()).isEqualTo(200);
+            m = Exposition.parse(agent.get("/metrics").body());
+            assertThat(m.value("gpu_agent_nvml_up")).isEqualTo(1);
+            assertThat(System.currentTimeMillis() / 1000.0
+                    - m.value("gpu_agent_last_collection_timestamp_seconds", "source", "nvml")).isLessThan(2);
+            String log = agent.stderr();
+            assertThat(log.split("no answer for", -1)).as("the stall is logged once: %s", log).hasSize(2);
+            assertThat(log).contains("NVML answered again after 1");
+        }
+    }
+
+    private static Exposition awaitMetrics(AgentProcess agent, java.util.function.Predicate<Exposition> until,
+            Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Exposition m = Exposition.parse(agent.get("/metrics").body());
+        while (!matches(until, m) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            m = Exposition.parse(agent.get("/metrics").body());
+        }
+        return m;
+    }
+
+    private static boolean matches(java.util.function.Predicate<Exposition> until, Exposition m) {
+        try {
+            return until.test(m);
+        } catch (AssertionError e) { // a series not there yet
+            return false;
         }
     }
 

@@ -42,4 +42,39 @@ class LoopTest {
             assertThat(runs.get()).isEqualTo(2);
         }
     }
+
+    @Test
+    void periodsMissedDuringALongRunAreSkippedNotRunBackToBack() throws Exception {
+        java.util.List<Long> starts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AtomicInteger n = new AtomicInteger();
+        long[] longRunEnd = new long[1];
+        try (Loop loop = Loop.start("t", Duration.ofMillis(50), () -> {
+            starts.add(System.nanoTime());
+            if (n.incrementAndGet() == 2) { // a hung call: 20 periods long
+                sleep(1000);
+                longRunEnd[0] = System.nanoTime();
+            }
+        })) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((longRunEnd[0] == 0 || System.nanoTime() - longRunEnd[0] < 300_000_000L)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(longRunEnd[0]).isPositive();
+        long burst;
+        synchronized (starts) {
+            burst = starts.stream().filter(t -> t >= longRunEnd[0] && t - longRunEnd[0] < 100_000_000L).count();
+        }
+        // a fixed-rate executor alone would run the ~20 missed periods at once
+        assertThat(burst).as("runs in the 100 ms after the long one").isLessThanOrEqualTo(3);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
