@@ -31,7 +31,16 @@ import io.gpuagent.source.Loop;
 import io.gpuagent.source.SourceState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helidon.logging.common.LogConfig;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
+import io.gpuagent.web.TlsFactory;
+import io.gpuagent.web.WebConfig;
+import io.gpuagent.web.WebConfigException;
+import io.gpuagent.web.WebConfigMetrics;
+import io.gpuagent.web.WebConfigWatcher;
+import io.gpuagent.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -57,6 +66,10 @@ public final class Main {
     /** How often inference servers' queue metrics are read (queue depth moves fast). */
     private static final Duration SERVING_INTERVAL = Duration.ofSeconds(2);
     private static final Duration WATCHDOG_INTERVAL = Duration.ofSeconds(1);
+    /** How often the web-config file and the files it names are checked for changes. */
+    private static final Duration WEB_CONFIG_CHECK = Duration.ofSeconds(3);
+    private static final int MAX_REQUEST_LINE = 4096;
+    private static final int MAX_HEADERS = 16384;
     private static final Duration MIN_STALL_THRESHOLD = Duration.ofSeconds(10);
 
     private Main() {
@@ -79,7 +92,8 @@ public final class Main {
             }
             Agent agent = start(config);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(agent::stop));
-            System.out.println("gpu-agent " + version() + " serving http://" + displayHost(config) + ":" + agent.port()
+            System.out.println("gpu-agent " + version() + " serving " + (agent.server().hasTls() ? "https" : "http")
+                    + "://" + displayHost(config) + ":" + agent.port()
                     + "/metrics (also /healthz, /readyz) with " + agent.nvmlDescription());
         } catch (ConfigException e) {
             System.err.println("gpu-agent: " + e.getMessage());
@@ -90,6 +104,9 @@ public final class Main {
     /** Starts everything; the caller stops it. */
     public static Agent start(AgentConfig config) throws ConfigException {
         refuseUnbuilt(config);
+        Optional<WebConfig> web = webConfig(config);
+        Optional<Tls> tls = web.flatMap(WebConfig::tls).isEmpty() ? Optional.empty()
+                : Optional.of(tls(web.get().tls().get()));
         NvmlOpener opener = nvml(config);
         LOG.log(Level.INFO, "starting: " + config.describe());
 
@@ -151,6 +168,14 @@ public final class Main {
                 owners::current).withProcessMetrics(config.processMetrics())
                 .withServing(() -> servingSource.flatMap(s -> s.state().latest()));
         registry.register(collector);
+        Optional<WebSecurity> security = web.map(WebSecurity::new);
+        WebServer[] started = new WebServer[1];
+        Optional<WebConfigWatcher> watcher = security.map(sec ->
+                new WebConfigWatcher(config.webConfigFile().orElseThrow(), sec, () -> started[0]));
+        watcher.ifPresent(w -> {
+            registry.register(new WebConfigMetrics(w));
+            loops.add(Loop.start("web-config", WEB_CONFIG_CHECK, w::check));
+        });
 
         Health health = new Health() {
             @Override
@@ -168,16 +193,25 @@ public final class Main {
         };
         WebServer server;
         try {
-            server = WebServer.builder()
+            WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.listenHost().isEmpty() ? "0.0.0.0" : config.listenHost())
                     .port(config.listenPort())
                     .featuresDiscoverServices(false)
                     // A response goes out in several writes (headers, gzip header, body chunks): with
                     // Nagle's algorithm a keep-alive scraper's delayed ACK holds each scrape ~40 ms.
                     .connectionOptions(o -> o.tcpNoDelay(true))
-                    .routing(r -> AgentRoutes.routing(r, registry, health, Optional.of(collector::generation)))
-                    .build()
-                    .start();
+                    // Nothing here takes a body; request lines and headers are small (a long query string
+                    // is 414, big headers 431).
+                    .maxPayloadSize(0)
+                    .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE)
+                            .maxHeadersSize(MAX_HEADERS).build())
+                    .routing(r -> {
+                        security.ifPresent(r::addFilter);
+                        AgentRoutes.routing(r, registry, health, Optional.of(collector::generation));
+                    });
+            tls.ifPresent(builder::tls);
+            server = builder.build().start();
+            started[0] = server;
             if (!server.isRunning()) {
                 throw new IllegalStateException("the listener did not start (address in use?)");
             }
@@ -243,6 +277,27 @@ public final class Main {
         return client; // KubernetesClients logs why when it is not used
     }
 
+    private static Optional<WebConfig> webConfig(AgentConfig config) throws ConfigException {
+        if (config.webConfigFile().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            WebConfig web = WebConfig.load(config.webConfigFile().get());
+            LOG.log(Level.INFO, "web config: " + web);
+            return Optional.of(web);
+        } catch (WebConfigException e) {
+            throw new ConfigException("--web-config-file", e.getMessage());
+        }
+    }
+
+    private static Tls tls(WebConfig.TlsSettings settings) throws ConfigException {
+        try {
+            return TlsFactory.create(settings);
+        } catch (WebConfigException e) {
+            throw new ConfigException("--web-config-file", e.getMessage());
+        }
+    }
+
     private static NvmlOpener nvml(AgentConfig config) throws ConfigException {
         if (config.simulate().isEmpty()) {
             return NvmlOpener.library(config.nvmlLibrary());
@@ -259,10 +314,6 @@ public final class Main {
     private static void refuseUnbuilt(AgentConfig config) throws ConfigException {
         if (config.naming() == Naming.DCGM) {
             throw new ConfigException("--naming", "dcgm naming is not available in this build yet; use native");
-        }
-        if (config.webConfigFile().isPresent()) {
-            throw new ConfigException("--web-config-file",
-                    "TLS and basic auth are not available in this build yet; refusing to serve without them");
         }
     }
 

@@ -2,6 +2,8 @@ package io.gpuagent.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaTypes;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -63,12 +65,30 @@ public final class AgentRoutes {
             Optional<Supplier<List<Object>>> generation) {
         PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(registry);
         RenderCache cache = new RenderCache(generation);
+        routing.addFilter((chain, req, res) -> {
+            // read-only endpoints: anything but GET and HEAD is refused, saying what is allowed
+            Method m = req.prologue().method();
+            if (m.equals(Method.GET) || m.equals(Method.HEAD)) {
+                chain.proceed();
+            } else if (PATHS.contains(req.path().path())) {
+                res.status(Status.METHOD_NOT_ALLOWED_405).header(HeaderNames.ALLOW, "GET, HEAD")
+                        .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8").send("Method Not Allowed\n");
+            } else {
+                res.status(Status.NOT_FOUND_404).header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                        .send("Not Found\n");
+            }
+        });
         routing.get("/metrics", (req, res) -> metrics(scrape, cache, req, res))
                 .head("/metrics", (req, res) -> metrics(scrape, RenderCache.NONE, req, res))
-                .get("/healthz", (req, res) -> healthz(health, res))
-                .get("/readyz", (req, res) -> readyz(health, res))
-                .get("/", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(LANDING));
+                .route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.exact("/healthz"),
+                        (req, res) -> healthz(health, res))
+                .route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.exact("/readyz"),
+                        (req, res) -> readyz(health, res))
+                .route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.exact("/"),
+                        (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(LANDING));
     }
+
+    private static final java.util.Set<String> PATHS = java.util.Set.of("/metrics", "/healthz", "/readyz", "/");
 
     private static void metrics(PrometheusScrapeHandler scrape, RenderCache cache, ServerRequest req, ServerResponse res)
             throws IOException {

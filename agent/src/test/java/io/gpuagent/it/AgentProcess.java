@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /** The packaged agent ({@code java -jar agent/target/gpu-agent.jar}) as a child process, on loopback. */
 final class AgentProcess implements AutoCloseable {
 
-    private static final Pattern BANNER = Pattern.compile("serving http://[^:]+:(\\d+)/metrics");
+    private static final Pattern BANNER = Pattern.compile("serving https?://[^:]+:(\\d+)/metrics");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Process process;

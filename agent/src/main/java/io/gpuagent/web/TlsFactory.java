@@ -1,0 +1,158 @@
+package io.gpuagent.web;
+
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Turns {@link WebConfig.TlsSettings} into the server's TLS: our own SSLContext (key and chain from PEM,
+ * client CAs, and the allowed-SANs check done in the handshake like the toolkit, so a client outside the list
+ * never reaches HTTP), with the versions, suites and groups as SSLParameters.
+ */
+public final class TlsFactory {
+
+    /** The TLS 1.3 suites, always on with TLS 1.3: the toolkit cannot configure them either. */
+    private static final List<String> TLS13_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256");
+
+    private TlsFactory() {
+    }
+
+    public static Tls create(WebConfig.TlsSettings s) throws WebConfigException {
+        List<X509Certificate> chain = Pem.certificates(s.certPem(), s.certSource());
+        PrivateKey key = Pem.privateKey(s.keyPem(), s.keySource());
+        Pem.checkPair(key, chain.get(0), s.keySource());
+        try {
+            char[] none = new char[0];
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", key, none, chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, none);
+
+            TrustManager[] trust = null;
+            if (s.clientCaPem().isPresent()) {
+                KeyStore ts = KeyStore.getInstance("PKCS12");
+                ts.load(null, null);
+                int i = 0;
+                for (X509Certificate ca : Pem.certificates(s.clientCaPem().get(), s.clientCaSource())) {
+                    ts.setCertificateEntry("ca" + i++, ca);
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ts);
+                X509ExtendedTrustManager pkix = (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
+                trust = new TrustManager[] {s.allowedSans().isEmpty() ? pkix : new SanChecking(pkix, s.allowedSans())};
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), trust, null);
+
+            SSLParameters p = ctx.getDefaultSSLParameters();
+            p.setProtocols(s.protocols().toArray(String[]::new));
+            if (!s.cipherSuites().isEmpty()) {
+                List<String> suites = new ArrayList<>(s.cipherSuites());
+                if (s.protocols().contains("TLSv1.3")) {
+                    suites.addAll(TLS13_SUITES);
+                }
+                p.setCipherSuites(suites.toArray(String[]::new));
+            }
+            if (!s.curves().isEmpty()) {
+                p.setNamedGroups(s.curves().toArray(String[]::new));
+            }
+            p.setUseCipherSuitesOrder(s.preferServerCipherSuites());
+            TlsClientAuth auth = switch (s.clientAuth()) {
+                case NO_CLIENT_CERT -> TlsClientAuth.NONE;
+                case VERIFY_CLIENT_CERT_IF_GIVEN -> TlsClientAuth.OPTIONAL;
+                case REQUIRE_AND_VERIFY_CLIENT_CERT -> TlsClientAuth.REQUIRED;
+            };
+            p.setNeedClientAuth(auth == TlsClientAuth.REQUIRED);
+            if (auth == TlsClientAuth.OPTIONAL) {
+                p.setWantClientAuth(true);
+            }
+            return Tls.builder().sslContext(ctx).sslParameters(p).clientAuth(auth).build();
+        } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
+            throw new WebConfigException("TLS with " + s.certSource() + ": " + WebConfig.oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** PKIX verification, then: at least one of the client certificate's SANs is on the list. */
+    private static final class SanChecking extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager pkix;
+        private final List<String> allowed;
+
+        SanChecking(X509ExtendedTrustManager pkix, List<String> allowed) {
+            this.pkix = pkix;
+            this.allowed = List.copyOf(allowed);
+        }
+
+        private void sans(X509Certificate[] chain) throws CertificateException {
+            Collection<List<?>> names;
+            try {
+                names = chain[0].getSubjectAlternativeNames();
+            } catch (CertificateParsingException e) {
+                throw new CertificateException("client certificate SANs unreadable", e);
+            }
+            if (names != null) {
+                for (List<?> n : names) {
+                    if (n.size() >= 2 && n.get(1) instanceof String v && allowed.contains(v)) {
+                        return;
+                    }
+                }
+            }
+            throw new CertificateException("client certificate has no SAN in client_allowed_sans");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            pkix.checkClientTrusted(chain, authType, socket);
+            sans(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            pkix.checkClientTrusted(chain, authType, engine);
+            sans(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            pkix.checkClientTrusted(chain, authType);
+            sans(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            pkix.checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            pkix.checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            pkix.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return pkix.getAcceptedIssuers();
+        }
+    }
+}
