@@ -31,7 +31,6 @@ import io.gpuagent.source.Loop;
 import io.gpuagent.source.SourceState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helidon.logging.common.LogConfig;
-import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
@@ -105,7 +104,7 @@ public final class Main {
     public static Agent start(AgentConfig config) throws ConfigException {
         refuseUnbuilt(config);
         Optional<WebConfig> web = webConfig(config);
-        Optional<Tls> tls = web.flatMap(WebConfig::tls).isEmpty() ? Optional.empty()
+        Optional<TlsFactory.ServerTls> tls = web.flatMap(WebConfig::tls).isEmpty() ? Optional.empty()
                 : Optional.of(tls(web.get().tls().get()));
         NvmlOpener opener = nvml(config);
         LOG.log(Level.INFO, "starting: " + config.describe());
@@ -169,9 +168,8 @@ public final class Main {
                 .withServing(() -> servingSource.flatMap(s -> s.state().latest()));
         registry.register(collector);
         Optional<WebSecurity> security = web.map(WebSecurity::new);
-        WebServer[] started = new WebServer[1];
         Optional<WebConfigWatcher> watcher = security.map(sec ->
-                new WebConfigWatcher(config.webConfigFile().orElseThrow(), sec, () -> started[0]));
+                new WebConfigWatcher(config.webConfigFile().orElseThrow(), sec, tls));
         watcher.ifPresent(w -> {
             registry.register(new WebConfigMetrics(w));
             loops.add(Loop.start("web-config", WEB_CONFIG_CHECK, w::check));
@@ -209,9 +207,8 @@ public final class Main {
                         security.ifPresent(r::addFilter);
                         AgentRoutes.routing(r, registry, health, Optional.of(collector::generation));
                     });
-            tls.ifPresent(builder::tls);
+            tls.ifPresent(t -> builder.tls(t.tls()));
             server = builder.build().start();
-            started[0] = server;
             if (!server.isRunning()) {
                 throw new IllegalStateException("the listener did not start (address in use?)");
             }
@@ -290,7 +287,7 @@ public final class Main {
         }
     }
 
-    private static Tls tls(WebConfig.TlsSettings settings) throws ConfigException {
+    private static TlsFactory.ServerTls tls(WebConfig.TlsSettings settings) throws ConfigException {
         try {
             return TlsFactory.create(settings);
         } catch (WebConfigException e) {

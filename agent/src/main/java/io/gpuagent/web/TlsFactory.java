@@ -18,6 +18,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -34,34 +35,14 @@ public final class TlsFactory {
     private TlsFactory() {
     }
 
-    public static Tls create(WebConfig.TlsSettings s) throws WebConfigException {
-        List<X509Certificate> chain = Pem.certificates(s.certPem(), s.certSource());
-        PrivateKey key = Pem.privateKey(s.keyPem(), s.keySource());
-        Pem.checkPair(key, chain.get(0), s.keySource());
+    /** The server's TLS for {@code s}; its key, certificate and client CAs can be swapped later by {@link ServerTls#reload}. */
+    public static ServerTls create(WebConfig.TlsSettings s) throws WebConfigException {
+        Managers m = managers(s);
+        SwappableKeys keys = new SwappableKeys(m.keys);
+        SwappableTrust trust = m.trust == null ? null : new SwappableTrust(m.trust);
         try {
-            char[] none = new char[0];
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("server", key, none, chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, none);
-
-            TrustManager[] trust = null;
-            if (s.clientCaPem().isPresent()) {
-                KeyStore ts = KeyStore.getInstance("PKCS12");
-                ts.load(null, null);
-                int i = 0;
-                for (X509Certificate ca : Pem.certificates(s.clientCaPem().get(), s.clientCaSource())) {
-                    ts.setCertificateEntry("ca" + i++, ca);
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ts);
-                X509ExtendedTrustManager pkix = (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
-                trust = new TrustManager[] {s.allowedSans().isEmpty() ? pkix : new SanChecking(pkix, s.allowedSans())};
-            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), trust, null);
-
+            ctx.init(new javax.net.ssl.KeyManager[] {keys}, trust == null ? null : new TrustManager[] {trust}, null);
             SSLParameters p = ctx.getDefaultSSLParameters();
             p.setProtocols(s.protocols().toArray(String[]::new));
             if (!s.cipherSuites().isEmpty()) {
@@ -84,9 +65,188 @@ public final class TlsFactory {
             if (auth == TlsClientAuth.OPTIONAL) {
                 p.setWantClientAuth(true);
             }
-            return Tls.builder().sslContext(ctx).sslParameters(p).clientAuth(auth).build();
-        } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
+            Tls tls = Tls.builder().sslContext(ctx).sslParameters(p).clientAuth(auth).build();
+            return new ServerTls(tls, s, keys, trust);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new WebConfigException("TLS with " + s.certSource() + ": " + WebConfig.oneLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The running TLS: new connections use the key, chain and client CAs swapped in by {@link #reload}.
+     * Versions, suites, groups and the client-auth mode are fixed by the listener's parameters: changing
+     * them is refused with a reason (they need a restart).
+     */
+    public static final class ServerTls {
+        private final Tls tls;
+        private final WebConfig.TlsSettings settings;
+        private final SwappableKeys keys;
+        private final SwappableTrust trust;
+
+        private ServerTls(Tls tls, WebConfig.TlsSettings settings, SwappableKeys keys, SwappableTrust trust) {
+            this.tls = tls;
+            this.settings = settings;
+            this.keys = keys;
+            this.trust = trust;
+        }
+
+        public Tls tls() {
+            return tls;
+        }
+
+        public void reload(WebConfig.TlsSettings next) throws WebConfigException {
+            List<String> fixed = new ArrayList<>();
+            if (next.clientAuth() != settings.clientAuth()) {
+                fixed.add("client_auth_type");
+            }
+            if (!next.protocols().equals(settings.protocols())) {
+                fixed.add("min_version/max_version");
+            }
+            if (!next.cipherSuites().equals(settings.cipherSuites())) {
+                fixed.add("cipher_suites");
+            }
+            if (!next.curves().equals(settings.curves())) {
+                fixed.add("curve_preferences");
+            }
+            if (next.preferServerCipherSuites() != settings.preferServerCipherSuites()) {
+                fixed.add("prefer_server_cipher_suites");
+            }
+            if (!fixed.isEmpty()) {
+                throw new WebConfigException("changing " + String.join(", ", fixed)
+                        + " needs a restart (certificates, keys, client CAs and allowed SANs are re-read live)");
+            }
+            Managers m = managers(next);
+            keys.delegate = m.keys;
+            if (trust != null) {
+                trust.delegate = m.trust;
+            }
+        }
+    }
+
+    private record Managers(X509ExtendedKeyManager keys, X509ExtendedTrustManager trust) {
+    }
+
+    private static Managers managers(WebConfig.TlsSettings s) throws WebConfigException {
+        List<X509Certificate> chain = Pem.certificates(s.certPem(), s.certSource());
+        PrivateKey key = Pem.privateKey(s.keyPem(), s.keySource());
+        Pem.checkPair(key, chain.get(0), s.keySource());
+        try {
+            char[] none = new char[0];
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", key, none, chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, none);
+            X509ExtendedKeyManager keys = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
+            X509ExtendedTrustManager trust = null;
+            if (s.clientCaPem().isPresent()) {
+                KeyStore ts = KeyStore.getInstance("PKCS12");
+                ts.load(null, null);
+                int i = 0;
+                for (X509Certificate ca : Pem.certificates(s.clientCaPem().get(), s.clientCaSource())) {
+                    ts.setCertificateEntry("ca" + i++, ca);
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ts);
+                X509ExtendedTrustManager pkix = (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
+                trust = s.allowedSans().isEmpty() ? pkix : new SanChecking(pkix, s.allowedSans());
+            }
+            return new Managers(keys, trust);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new WebConfigException("TLS with " + s.certSource() + ": " + WebConfig.oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** The server's key manager with a replaceable delegate. */
+    private static final class SwappableKeys extends X509ExtendedKeyManager {
+        volatile X509ExtendedKeyManager delegate;
+
+        SwappableKeys(X509ExtendedKeyManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getClientAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
+            return delegate.chooseClientAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, Socket socket) {
+            return delegate.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, SSLEngine engine) {
+            return delegate.chooseEngineServerAlias(keyType, issuers, engine);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, SSLEngine engine) {
+            return delegate.chooseEngineClientAlias(keyType, issuers, engine);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
+        }
+    }
+
+    /** The client-certificate verifier with a replaceable delegate. */
+    private static final class SwappableTrust extends X509ExtendedTrustManager {
+        volatile X509ExtendedTrustManager delegate;
+
+        SwappableTrust(X509ExtendedTrustManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return delegate.getAcceptedIssuers();
         }
     }
 

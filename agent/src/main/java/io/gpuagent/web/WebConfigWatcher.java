@@ -1,6 +1,5 @@
 package io.gpuagent.web;
 
-import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -9,13 +8,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
  * Re-reads the web-config file, and the certificate, key and CA files it names, when their content changes
  * (a rotated cert-manager Secret, an edited user list): checked on each call (every few seconds from a loop).
- * A change that does not load is logged once with its reason and the running configuration stays; TLS cannot
- * be switched on or off without a restart.
+ * A change that does not load is logged once with its reason and the running configuration stays. Certificates,
+ * keys, client CAs, users and headers change live; TLS on/off, versions, suites and the client-auth mode need a
+ * restart.
  */
 public final class WebConfigWatcher {
 
@@ -23,16 +23,16 @@ public final class WebConfigWatcher {
 
     private final Path file;
     private final WebSecurity security;
-    private final Supplier<WebServer> server;
+    private final Optional<TlsFactory.ServerTls> tls;
     private byte[] applied;
     private byte[] failed;
     private volatile boolean lastReloadOk = true;
     private volatile long reloads;
 
-    public WebConfigWatcher(Path file, WebSecurity security, Supplier<WebServer> server) {
+    public WebConfigWatcher(Path file, WebSecurity security, Optional<TlsFactory.ServerTls> tls) {
         this.file = file;
         this.security = security;
-        this.server = server;
+        this.tls = tls;
         this.applied = digest(security.current());
     }
 
@@ -55,12 +55,12 @@ public final class WebConfigWatcher {
         try {
             WebConfig next = WebConfig.load(file);
             byte[] nextDigest = digest(next); // the set of files may have changed with it
-            if (next.tls().isPresent() != current.tls().isPresent()) {
+            if (next.tls().isPresent() != tls.isPresent()) {
                 throw new WebConfigException(file + ": TLS cannot be turned " + (next.tls().isPresent() ? "on" : "off")
                         + " while the agent runs; restart it to apply");
             }
             if (next.tls().isPresent()) {
-                server.get().reloadTls(TlsFactory.create(next.tls().get()));
+                tls.orElseThrow().reload(next.tls().get());
             }
             security.update(next);
             applied = nextDigest;
@@ -68,11 +68,18 @@ public final class WebConfigWatcher {
             lastReloadOk = true;
             reloads++;
             LOG.log(Level.INFO, "web config reloaded from " + file + ": " + next);
-        } catch (WebConfigException | RuntimeException e) {
-            failed = now;
-            lastReloadOk = false;
-            LOG.log(Level.ERROR, "web config change not applied, keeping the running one: " + e.getMessage());
+        } catch (WebConfigException e) {
+            failed(now, e.getMessage());
+        } catch (RuntimeException e) { // e.g. the server refusing the new TLS: logged in full, it is a bug
+            LOG.log(Level.ERROR, "web config reload failed", e);
+            failed(now, e.toString());
         }
+    }
+
+    private void failed(byte[] digest, String why) {
+        LOG.log(Level.ERROR, "web config change not applied, keeping the running one: " + why);
+        failed = digest;
+        lastReloadOk = false;
     }
 
     /** A digest of the content of every file the configuration was read from (missing files count as empty). */

@@ -99,11 +99,13 @@ public final class WebSecurity implements Filter {
         try {
             byte[] pw = password.getBytes(StandardCharsets.UTF_8);
             if (pw.length > 72) { // bcrypt reads 72 bytes; more would let a longer wrong password match
-                BCrypt.verifyer().verify(pw, DUMMY_HASH);
+                BCrypt.verifyer().verify(new byte[] {'x'}, DUMMY_HASH); // same time as a real check
                 return false;
             }
             ok = BCrypt.verifyer().verify(pw, hash == null ? DUMMY_HASH : hash.getBytes(StandardCharsets.US_ASCII))
                     .verified && hash != null;
+        } catch (IllegalArgumentException e) { // the library refuses what bcrypt cannot take (e.g. 72 bytes + NUL)
+            return false;
         } finally {
             bcryptSlots.release();
         }
