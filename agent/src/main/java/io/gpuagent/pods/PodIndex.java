@@ -62,7 +62,10 @@ public final class PodIndex implements AutoCloseable {
      */
     private static final List<java.util.logging.Logger> QUIETED = List.of(
             java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.informers.impl.cache.Reflector"),
-            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager"));
+            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager"),
+            // a watch's connection cut off (API server gone) is closed with code 1006, which the JDK's
+            // WebSocket refuses to echo: a warning with a stack trace per open watch, about nothing
+            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.jdkhttp.JdkWebSocketImpl"));
 
     private final KubernetesClient client;
     private final String nodeName;
