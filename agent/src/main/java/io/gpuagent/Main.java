@@ -23,6 +23,7 @@ import io.gpuagent.cgroup.ProcessCgroups;
 import io.gpuagent.join.ProcessOwner;
 import io.gpuagent.join.ProcessOwners;
 import io.gpuagent.pods.KubernetesClients;
+import io.gpuagent.pods.ListRequests;
 import io.gpuagent.pods.PodIndex;
 import io.gpuagent.serving.ServingSource;
 import io.gpuagent.serving.TargetDiscovery;
@@ -110,8 +111,9 @@ public final class Main {
         LOG.log(Level.INFO, "starting: " + config.describe());
 
         Clock clock = Clock.systemUTC();
-        Optional<KubernetesClient> client = kubernetes(config);
-        Optional<PodIndex> pods = client.map(c -> PodIndex.start(c, config.nodeName(), config.podLabelAllowlist()));
+        ListRequests lists = new ListRequests();
+        Optional<KubernetesClient> client = kubernetes(config, lists);
+        Optional<PodIndex> pods = client.map(c -> PodIndex.start(c, lists, config.nodeName(), config.podLabelAllowlist()));
 
         GpuSource gpus = new GpuSource(opener, clock);
         ProcessOwners owners = new ProcessOwners(config.procRoot(), new ProcessCgroups(config.procRoot()),
@@ -264,10 +266,10 @@ public final class Main {
     }
 
     /** A client of the Kubernetes API, when it is to be used (--kubernetes). */
-    private static Optional<KubernetesClient> kubernetes(AgentConfig config) throws ConfigException {
+    private static Optional<KubernetesClient> kubernetes(AgentConfig config, ListRequests lists) throws ConfigException {
         Optional<KubernetesClient> client;
         try {
-            client = KubernetesClients.create(config.kubernetes(), System.getenv());
+            client = KubernetesClients.create(config.kubernetes(), System.getenv(), lists);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--kubernetes", e.getMessage());
         }

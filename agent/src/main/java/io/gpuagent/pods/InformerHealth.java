@@ -14,8 +14,10 @@ import java.util.Optional;
  * observed: up while the informer has listed and its watch is open; down once the watch has been gone
  * for {@code downAfter} (the informer also closes and reopens its watch every few minutes, which must
  * not count) or as soon as a list fails. A probe (the informer's own list request) supplies the reason.
- * An API the server does not serve at all is a steady state ({@link #notServed}), logged at INFO. Logs
- * once per change of state or reason, never per retry.
+ * An API the server does not serve at all is a steady state ({@link #notServed}), logged at INFO. A watch
+ * that expired ({@code 410 Gone}) makes the informer relist while it is up ({@link #relisting}): it stays
+ * up, the expiry counts as one error, and it is logged when it starts and when the informer watches
+ * again. Logs once per change of state or reason, never per retry.
  */
 public final class InformerHealth {
 
@@ -35,6 +37,7 @@ public final class InformerHealth {
     private long notWatchingSince;
     private long lastProbe;
     private boolean everUp;
+    private boolean relisting;
 
     public InformerHealth(Subject subject, String node, Duration downAfter, Duration probeEvery, Clock clock) {
         this.subject = subject;
@@ -56,6 +59,23 @@ public final class InformerHealth {
         down("Kubernetes API: " + ApiProblems.describe(failure), count, Level.WARNING, true);
     }
 
+    /**
+     * The informer starts a list (see {@link ListRequests}). While up, no failure was reported, so its watch
+     * expired ({@code 410 Gone}, e.g. after an etcd compaction) and it relists: one error, logged, and up
+     * all along (the store keeps the last known objects meanwhile). A list while down or before the first
+     * sync is a retry or the start, already told; the retries of one relist count once.
+     */
+    public synchronized void relisting(int count) {
+        if (!state.up() || relisting) {
+            return;
+        }
+        relisting = true;
+        log.log(Level.INFO, "Kubernetes API: watch expired (410 Gone); relisting the " + count + " " + subject.plural()
+                + " of node " + node);
+        state = new SourceState<>(subject.source(), state.latest(), state.lastSuccess(), state.problem(),
+                state.lastDuration(), state.errors() + 1);
+    }
+
     /** The API server does not serve this API: down, quietly, until it does. */
     public synchronized void notServed(String reason, int count) {
         notWatching = false;
@@ -72,6 +92,11 @@ public final class InformerHealth {
         long now = System.nanoTime();
         if (watching && synced) {
             notWatching = false;
+            if (relisting && state.up()) {
+                log.log(Level.INFO, "Kubernetes API: relisted; watching " + count + " " + subject.plural() + " of node "
+                        + node);
+            }
+            relisting = false;
             up(count);
             return false;
         }
@@ -124,6 +149,7 @@ public final class InformerHealth {
     }
 
     private void down(String why, int count, Level level, boolean retrying) {
+        relisting = false; // a relist that failed: the recovery is told as such
         if (state.up() || !Objects.equals(state.problem().orElse(null), why)) {
             log.log(level, why + (everUp ? "; keeping the last known " + count + " " + subject.plural() : "")
                     + (retrying ? "; retrying" : ""));

@@ -33,6 +33,14 @@ public final class KubernetesClients {
      * @throws IllegalArgumentException in mode {@code on}, when the kubeconfig cannot be read
      */
     public static Optional<KubernetesClient> create(KubernetesMode mode, Map<String, String> env) {
+        return create(mode, env, new ListRequests());
+    }
+
+    /**
+     * As {@link #create(KubernetesMode, Map)}, with {@code lists} told of the client's list requests (how
+     * {@link PodIndex} sees its informer relist after an expired watch).
+     */
+    public static Optional<KubernetesClient> create(KubernetesMode mode, Map<String, String> env, ListRequests lists) {
         if (!enabled(mode, env, SERVICE_ACCOUNT_TOKEN)) {
             LOG.log(Level.INFO, "Kubernetes API not used (--kubernetes=" + mode.text()
                     + "): pods are known from the kubelet only, without labels or workloads");
@@ -51,7 +59,9 @@ public final class KubernetesClients {
         }
         LOG.log(Level.INFO, "Kubernetes API at " + config.getMasterUrl());
         return Optional.of(new KubernetesClientBuilder().withConfig(config)
-                .withHttpClientFactory(new JdkHttpClientFactory()).build());
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(ListRequests.class.getName(), lists))
+                .build());
     }
 
     /** {@code auto}: in a pod with a service-account token, or wherever {@code KUBECONFIG} points somewhere. */

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * a Deployment/CronJob lookup still in flight, waited for at most {@link Timing#lookupTimeout()}.
  * <p>
  * While the API server is away the store keeps the last known pods, {@link #state()} says down with a
- * reason, and fabric8 keeps retrying (re-listing after {@code 410 Gone}). Needs {@code list}/{@code watch}
+ * reason, and fabric8 keeps retrying. After {@code 410 Gone} the informer relists, which
+ * {@link ListRequests} reports: one error in {@link #state()}, which stays up. Needs {@code list}/{@code watch}
  * on {@code pods} and {@code get} on {@code apps/replicasets} and {@code batch/jobs}.
  */
 public final class PodIndex implements AutoCloseable {
@@ -37,6 +38,8 @@ public final class PodIndex implements AutoCloseable {
     private static final Logger LOG = System.getLogger("io.gpuagent.pods");
     private static final String BY_UID = "uid";
     private static final String BY_CONTAINER_ID = "containerId";
+    /** The informer's list requests (all namespaces; the node is a field selector). */
+    static final String PODS_PATH = "/api/v1/pods";
 
     /**
      * @param tick how often the watch is checked (and lookups pruned)
@@ -59,7 +62,10 @@ public final class PodIndex implements AutoCloseable {
      */
     private static final List<java.util.logging.Logger> QUIETED = List.of(
             java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.informers.impl.cache.Reflector"),
-            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager"));
+            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager"),
+            // a watch's connection cut off (API server gone) is closed with code 1006, which the JDK's
+            // WebSocket refuses to echo: a warning with a stack trace per open watch, about nothing
+            java.util.logging.Logger.getLogger("io.fabric8.kubernetes.client.jdkhttp.JdkWebSocketImpl"));
 
     private final KubernetesClient client;
     private final String nodeName;
@@ -72,9 +78,10 @@ public final class PodIndex implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pods-health").daemon().factory());
     private long lastPrune = System.nanoTime();
+    private final Runnable stopListening;
 
-    private PodIndex(KubernetesClient client, String nodeName, Optional<Pattern> labelAllowlist, Timing timing,
-            ParentLookup lookup) {
+    private PodIndex(KubernetesClient client, ListRequests lists, String nodeName, Optional<Pattern> labelAllowlist,
+            Timing timing, ParentLookup lookup) {
         this.client = client;
         this.nodeName = nodeName;
         this.labelAllowlist = labelAllowlist;
@@ -91,22 +98,33 @@ public final class PodIndex implements AutoCloseable {
             health.failed(failure, size());
             return true;
         });
+        // fabric8 relists after 410 Gone without telling the exception handler
+        this.stopListening = lists.onList(PODS_PATH, () -> health.relisting(size()));
     }
 
     /**
      * Starts watching the pods of {@code nodeName} and returns at once: the first list, and any retry
      * while the API server is unreachable, happen in the background ({@link #state()} tells).
      *
+     * @param lists the list requests of {@code client} ({@link KubernetesClients#create(io.gpuagent.config.KubernetesMode,
+     *        Map, ListRequests)}): how a relist after an expired watch is seen
      * @param labelAllowlist which pod label keys to copy onto series (the whole key must match)
      */
-    public static PodIndex start(KubernetesClient client, String nodeName, Optional<Pattern> labelAllowlist) {
-        return start(client, nodeName, labelAllowlist, Timing.DEFAULT, ParentLookup.of(client));
+    public static PodIndex start(KubernetesClient client, ListRequests lists, String nodeName,
+            Optional<Pattern> labelAllowlist) {
+        return start(client, lists, nodeName, labelAllowlist, Timing.DEFAULT, ParentLookup.of(client));
     }
 
+    /** For tests that do not look at relists: a {@link ListRequests} that is not on the client. */
     static PodIndex start(KubernetesClient client, String nodeName, Optional<Pattern> labelAllowlist, Timing timing,
             ParentLookup lookup) {
+        return start(client, new ListRequests(), nodeName, labelAllowlist, timing, lookup);
+    }
+
+    static PodIndex start(KubernetesClient client, ListRequests lists, String nodeName, Optional<Pattern> labelAllowlist,
+            Timing timing, ParentLookup lookup) {
         QUIETED.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
-        PodIndex index = new PodIndex(client, nodeName, labelAllowlist, timing, lookup);
+        PodIndex index = new PodIndex(client, lists, nodeName, labelAllowlist, timing, lookup);
         index.informer.start();
         long tick = timing.tick().toNanos();
         index.ticker.scheduleWithFixedDelay(index::check, tick, tick, TimeUnit.NANOSECONDS);
@@ -279,6 +297,7 @@ public final class PodIndex implements AutoCloseable {
     /** Stops the informer and owner lookups; the client stays open for whoever created it to close. */
     @Override
     public void close() {
+        stopListening.run();
         ticker.shutdownNow();
         informer.close();
         owners.close();

@@ -65,4 +65,36 @@ class ApiHealthTest {
         assertThat(h.state().up()).isFalse();
         assertThat(h.state().problem()).contains("Kubernetes API: boom");
     }
+
+    @Test
+    void aRelistWhileUpIsAnExpiredWatch_countedOnceAndStillUp() {
+        InformerHealth h = health(Duration.ofHours(1));
+        h.relisting(0);
+        assertThat(h.state().errors()).as("the first list is no relist").isZero();
+        h.observe(true, true, 2);
+        long errors = h.state().errors();
+
+        h.relisting(2);
+        h.observe(false, true, 2); // the new watch is not open yet
+        h.relisting(2); // a retry of the same list
+        assertThat(h.state().up()).isTrue();
+        assertThat(h.state().errors()).isEqualTo(errors + 1);
+        h.observe(true, true, 3);
+        assertThat(h.state().up()).isTrue();
+        assertThat(h.state().latest()).contains(3);
+
+        h.relisting(3); // the next expiry counts again
+        assertThat(h.state().errors()).isEqualTo(errors + 2);
+    }
+
+    @Test
+    void aListWhileDownIsARetryNotAnExpiry() {
+        InformerHealth h = health(Duration.ofHours(1));
+        h.observe(true, true, 1);
+        h.failed(new ConnectException(), 1);
+        long errors = h.state().errors();
+        h.relisting(1);
+        assertThat(h.state().errors()).isEqualTo(errors);
+        assertThat(h.state().up()).isFalse();
+    }
 }

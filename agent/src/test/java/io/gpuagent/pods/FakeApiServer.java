@@ -60,10 +60,16 @@ final class FakeApiServer implements AutoCloseable {
 
     /** A client as the product builds it, pointed here; HTTP watches because this stub speaks no WebSocket. */
     KubernetesClient client() {
+        return client(new ListRequests());
+    }
+
+    /** As {@link #client()}, telling {@code lists} of its list requests. */
+    KubernetesClient client(ListRequests lists) {
         Config config = new ConfigBuilder(KubernetesClients.settings(Config.empty()))
                 .withMasterUrl("http://127.0.0.1:" + port).withOnlyHttpWatches(true)
                 .withWatchReconnectInterval(50).withRequestRetryBackoffLimit(0).build();
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("lists", lists)).build();
     }
 
     void putPod(Pod pod) {

@@ -41,19 +41,25 @@ class PodIndexApiFailureTest {
     }
 
     @Test
-    void relistsWhenTheWatchIsGone() {
+    void relistsWhenTheWatchIsGoneAndCountsTheExpiryOnce() {
+        client.close();
+        ListRequests lists = new ListRequests();
+        client = api.client(lists);
         api.putPod(pod("ml", "a", "node-a").build());
-        startIndex();
+        index = PodIndex.start(client, lists, "node-a", Optional.empty(), PodIndexTest.FAST, ParentLookup.of(client));
         await("first sync", WAIT, () -> index.state().up());
-        long lists = api.podLists();
+        long podLists = api.podLists();
+        long errors = index.state().errors();
 
         // Only a new list can find "b": the history it was added in is compacted away.
         api.expireWatches(pod("ml", "b", "node-a").build());
 
         await("relist", WAIT, () -> index.pod("ml", "b").isPresent());
-        assertThat(api.podLists()).isGreaterThan(lists);
+        assertThat(api.podLists()).isGreaterThan(podLists);
         await("watching again", WAIT, () -> index.state().up());
         assertThat(index.pod("ml", "a")).isPresent();
+        assertThat(index.state().errors()).as("the expiry, once").isEqualTo(errors + 1);
+        assertThat(index.state().problem()).isEmpty();
     }
 
     @Test
