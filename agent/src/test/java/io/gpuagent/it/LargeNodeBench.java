@@ -368,81 +368,115 @@ public final class LargeNodeBench {
         int steady = Integer.parseInt(args[1]);
         int load = Integer.parseInt(args[2]);
         List<String> extraJvm = List.of(args).subList(3, args.length);
-        Scenario scenario = Scenario.parse(scenarioFile);
-        List<NodePod> pods = pods(scenario, 64);
-        System.out.printf(Locale.ROOT, "large node: %d devices (%d MIG), %d processes, %d pods, %d serving%n",
-                scenario.devices().size(), scenario.devices().stream().filter(Device::mig).count(),
-                scenario.processes().size(), pods.size(), pods.stream().filter(NodePod::serving).count());
+        try (Node node = Node.start(scenarioFile, extraJvm)) {
+            Figures agentFigures = measure("gpu-agent", node.agent().pid(), node.readyMs(), node.url(), steady, load, true);
+            print(agentFigures);
 
-        List<FakeInferenceServer> servers = new ArrayList<>();
-        try (ShortTempDir dir = ShortTempDir.create();
-                FakeKubelet kubelet = FakeKubelet.start(dir.resolve("kubelet.sock"));
-                FakeKubernetesApi api = FakeKubernetesApi.start()) {
-            Map<String, FakeInferenceServer> byPod = new LinkedHashMap<>();
-            for (NodePod p : pods) {
-                if (p.serving()) {
-                    FakeInferenceServer s = FakeInferenceServer.start("127.0.1." + (byPod.size() + 1));
-                    long[] reads = {0};
-                    s.setPage(() -> {
-                        synchronized (reads) {
-                            reads[0]++;
-                            return FakeInferenceServer.vllm(p.owner(), (int) (reads[0] % 9), 24, 0.6, reads[0] * 3.0,
-                                    reads[0] * 12);
-                        }
-                    });
-                    servers.add(s);
-                    byPod.put(p.name(), s);
-                }
+            if (System.getenv("BENCH_AGENT_ONLY") != null) { // e.g. the 30-minute heap-growth run
+                return;
             }
-            List<PodResources> held = new ArrayList<>();
-            pods.forEach(p -> held.add(pod(p.namespace(), p.name(), container("server", p.resource(), p.deviceId()))));
-            kubelet.setPods(held);
-            api(api.client(), pods, byPod);
-            Path proc = Files.createDirectories(dir.resolve("proc"));
-            procFixture(proc, scenario, pods);
+            Figures ne = nodeExporter(steady, load);
+            print(ne);
+            System.out.printf(Locale.ROOT, "ratios gpu-agent / node_exporter: RSS %.2f, CPU %.2f, p99 (1) %.2f, p99 (32) %.2f,"
+                    + " series %.2f%n",
+                    (double) agentFigures.rssKib() / ne.rssKib(), agentFigures.millicores() / Math.max(0.01, ne.millicores()),
+                    agentFigures.one().p99ms() / ne.one().p99ms(), agentFigures.many().p99ms() / ne.many().p99ms(),
+                    (double) agentFigures.series() / ne.series());
+            if (agentFigures.one().errors() + agentFigures.many().errors() > 0) {
+                throw new IllegalStateException("errors while scraping the agent");
+            }
+        }
+    }
 
-            int port = AgentProcess.freeLoopbackPort();
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:MaxRAM=256m"));
-            cmd.addAll(IMAGE_JVM_FLAGS);
-            cmd.addAll(extraJvm);
-            cmd.addAll(List.of("-jar", AgentProcess.jar().toString(), "--simulate=" + scenarioFile,
-                    "--listen=127.0.0.1:" + port, "--collect-interval=1s", "--kubernetes=on", "--node-name=" + NODE,
-                    "--pod-resources-socket=" + kubelet.socket(), "--proc-root=" + proc));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("agent.log").toFile());
-            pb.environment().putAll(api.env(dir.path()));
-            long start = System.nanoTime();
-            Process agent = pb.start();
-            String url = "http://127.0.0.1:" + port + "/metrics";
+    /**
+     * The large node running: the fake kubelet and API with 64 pods, 16 serving endpoints, a /proc fixture, and
+     * the packaged agent with the image's JVM flags under a 256 MiB ceiling, ready and attributing.
+     */
+    record Node(ShortTempDir dir, FakeKubelet kubelet, FakeKubernetesApi api, List<FakeInferenceServer> servers,
+            Process agent, String url, double readyMs) implements AutoCloseable {
+
+        static Node start(Path scenarioFile, List<String> extraJvm) throws Exception {
+            Scenario scenario = Scenario.parse(scenarioFile);
+            List<NodePod> pods = pods(scenario, 64);
+            System.out.printf(Locale.ROOT, "large node: %d devices (%d MIG), %d processes, %d pods, %d serving%n",
+                    scenario.devices().size(), scenario.devices().stream().filter(Device::mig).count(),
+                    scenario.processes().size(), pods.size(), pods.stream().filter(NodePod::serving).count());
+            ShortTempDir dir = ShortTempDir.create();
+            FakeKubelet kubelet = null;
+            FakeKubernetesApi api = null;
+            List<FakeInferenceServer> servers = new ArrayList<>();
+            Process agent = null;
             try {
+                kubelet = FakeKubelet.start(dir.resolve("kubelet.sock"));
+                api = FakeKubernetesApi.start();
+                Map<String, FakeInferenceServer> byPod = new LinkedHashMap<>();
+                for (NodePod p : pods) {
+                    if (p.serving()) {
+                        FakeInferenceServer s = FakeInferenceServer.start("127.0.1." + (byPod.size() + 1));
+                        long[] reads = {0};
+                        s.setPage(() -> {
+                            synchronized (reads) {
+                                reads[0]++;
+                                return FakeInferenceServer.vllm(p.owner(), (int) (reads[0] % 9), 24, 0.6, reads[0] * 3.0,
+                                        reads[0] * 12);
+                            }
+                        });
+                        servers.add(s);
+                        byPod.put(p.name(), s);
+                    }
+                }
+                List<PodResources> held = new ArrayList<>();
+                pods.forEach(p -> held.add(pod(p.namespace(), p.name(), container("server", p.resource(), p.deviceId()))));
+                kubelet.setPods(held);
+                LargeNodeBench.api(api.client(), pods, byPod);
+                Path proc = Files.createDirectories(dir.resolve("proc"));
+                procFixture(proc, scenario, pods);
+
+                int port = AgentProcess.freeLoopbackPort();
+                List<String> cmd = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:MaxRAM=256m"));
+                cmd.addAll(IMAGE_JVM_FLAGS);
+                cmd.addAll(extraJvm);
+                cmd.addAll(List.of("-jar", AgentProcess.jar().toString(), "--simulate=" + scenarioFile,
+                        "--listen=127.0.0.1:" + port, "--collect-interval=1s", "--kubernetes=on", "--node-name=" + NODE,
+                        "--pod-resources-socket=" + kubelet.socket(), "--proc-root=" + proc));
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("agent.log").toFile());
+                pb.environment().putAll(api.env(dir.path()));
+                long start = System.nanoTime();
+                agent = pb.start();
+                String url = "http://127.0.0.1:" + port + "/metrics";
                 double readyMs = awaitReady("http://127.0.0.1:" + port + "/readyz", start, agent, dir.resolve("agent.log"));
                 // attribution and serving need a few rounds (kubelet 5 s, informer, serving 2 s)
                 awaitBody(url, "inference_queued_requests{", 60);
                 awaitBody(url, "gpu_container_processes{", 60);
-                Figures agentFigures = measure("gpu-agent", agent.pid(), readyMs, url, steady, load, true);
-                print(agentFigures);
-
-                if (System.getenv("BENCH_AGENT_ONLY") != null) { // e.g. the 30-minute heap-growth run
-                    return;
-                }
-                Figures ne = nodeExporter(steady, load);
-                print(ne);
-                System.out.printf(Locale.ROOT, "ratios gpu-agent / node_exporter: RSS %.2f, CPU %.2f, p99 (1) %.2f, p99 (32) %.2f,"
-                        + " series %.2f%n",
-                        (double) agentFigures.rssKib() / ne.rssKib(), agentFigures.millicores() / Math.max(0.01, ne.millicores()),
-                        agentFigures.one().p99ms() / ne.one().p99ms(), agentFigures.many().p99ms() / ne.many().p99ms(),
-                        (double) agentFigures.series() / ne.series());
-                if (agentFigures.one().errors() + agentFigures.many().errors() > 0) {
-                    throw new IllegalStateException("errors while scraping the agent");
-                }
-            } finally {
-                agent.destroy();
-                agent.waitFor(10, TimeUnit.SECONDS);
-                agent.destroyForcibly();
+                return new Node(dir, kubelet, api, servers, agent, url, readyMs);
+            } catch (Exception | Error e) {
+                new Node(dir, kubelet, api, servers, agent, "", 0).close();
+                throw e;
             }
-        } finally {
+        }
+
+        String log() throws IOException {
+            return Files.readString(dir.resolve("agent.log"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (agent != null) {
+                agent.destroy();
+                if (!agent.waitFor(10, TimeUnit.SECONDS)) {
+                    agent.destroyForcibly();
+                }
+            }
             servers.forEach(FakeInferenceServer::close);
+            if (api != null) {
+                api.close();
+            }
+            if (kubelet != null) {
+                kubelet.close();
+            }
+            dir.close();
         }
     }
 

@@ -1,0 +1,53 @@
+package io.gpuagent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 200 concurrent scrapers for 60 s against the large simulated node (issue 9): no failed request, bounded
+ * latency, the old generation flat (after a full GC, before and after) and the process within its 256 MiB
+ * ceiling, still collecting. wrk on loopback, bounded by its duration; the long soak is a benchmark
+ * (dev/bench-large-node, docs/performance.md).
+ */
+class ScrapeLoadIT {
+
+    @Test
+    void twoHundredScrapersForAMinute() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "needs Debian's wrk (dev/prerequisites installs it)");
+        try (LargeNodeBench.Node node = LargeNodeBench.Node.start(LargeNodeBenchIT.SCENARIO, List.of())) {
+            long pid = node.agent().pid();
+            LargeNodeBench.wrk(node.url(), 200, 5); // warm-up: JIT, buffers, heap sized for the load
+            long oldBefore = LargeNodeBench.oldGenAfterFullGc(pid);
+
+            LargeNodeBench.Load load = LargeNodeBench.wrk(node.url(), 200, 60);
+            long rss = LargeNodeBench.rssKib(pid);
+            long oldAfter = LargeNodeBench.oldGenAfterFullGc(pid);
+            System.out.printf(Locale.ROOT, "200 scrapers, 60 s: %d requests, %.0f req/s, p50=%.1f ms p99=%.1f ms max=%.1f ms,"
+                    + " %d errors; RSS %.1f MiB; old gen after full GC %d -> %d KiB%n", load.requests(),
+                    load.requestsPerSecond(), load.p50ms(), load.p99ms(), load.maxMs(), load.errors(), rss / 1024.0,
+                    oldBefore, oldAfter);
+
+            assertThat(load.errors()).as("failed or non-2xx scrapes").isZero();
+            assertThat(load.requests()).isGreaterThan(60 * 200);
+            assertThat(load.p99ms()).as("p99 with 200 scrapers on 2 shared cores").isLessThan(2000);
+            assertThat(load.maxMs()).as("no scrape near the 10 s timeout").isLessThan(5000);
+            assertThat(oldBefore).isPositive();
+            assertThat(oldAfter - oldBefore).as("old generation growth, KiB").isLessThan(4096);
+            assertThat(rss).as("RSS within the 256 MiB ceiling, KiB").isLessThan(256 * 1024);
+            assertThat(node.agent().isAlive()).isTrue();
+
+            // it kept collecting under load: the NVML timestamp is fresh
+            Exposition m = Exposition.parse(LargeNodeBench.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(node.url())).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(System.currentTimeMillis() / 1000.0
+                    - m.value("gpu_agent_last_collection_timestamp_seconds", "source", "nvml")).isLessThan(3);
+            assertThat(node.log()).doesNotContain("Exception").doesNotContain("SEVERE");
+        }
+    }
+}
