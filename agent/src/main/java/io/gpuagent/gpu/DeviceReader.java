@@ -16,8 +16,13 @@ import java.util.function.Supplier;
  */
 final class DeviceReader {
 
+    private static final System.Logger LOG = System.getLogger("io.gpuagent.gpu");
+    private static final int MAX_UNAVAILABLE = 4096;
+
     private final ProblemLog problems;
     private final InFlight inFlight;
+    /** Fields found unavailable, each logged once: they do not come back while the driver is loaded. */
+    private final java.util.Set<String> unavailable = new java.util.HashSet<>();
     private long errors;
 
     DeviceReader(ProblemLog problems, InFlight inFlight) {
@@ -84,6 +89,10 @@ final class DeviceReader {
         try {
             Optional<T> value = read.get();
             problems.clear(key);
+            if (value.isEmpty() && unavailable.size() < MAX_UNAVAILABLE && unavailable.add(key)) {
+                LOG.log(System.Logger.Level.INFO, d + ": " + what + " is not available (NOT_SUPPORTED, or a driver"
+                        + " without the function): its series is left out");
+            }
             return value;
         } catch (NvmlException e) {
             if (e.status().isDeviceGone()) {

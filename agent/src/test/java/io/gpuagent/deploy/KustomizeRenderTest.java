@@ -163,4 +163,36 @@ class KustomizeRenderTest {
             }
         }
     }
+
+    @Test
+    void theWebConfigExampleOverlayRendersWithTheSecretMountedAndHttpsProbes() throws Exception {
+        // kustomize refuses absolute resource paths: the overlay lives in target/, the base relative to it
+        Path overlay = Files.createDirectories(Path.of("target/web-config-overlay"));
+        try {
+            Files.copy(Path.of("../daemonset/examples/web-config-patch.yaml"), overlay.resolve("web-config-patch.yaml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(overlay.resolve("kustomization.yaml"),
+                    "resources:\n  - ../../../daemonset/base\npatches:\n  - path: web-config-patch.yaml\n");
+            List<HasMetadata> rendered = typed(documents(render(overlay)));
+            DaemonSet ds = rendered.stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast).findFirst()
+                    .orElseThrow();
+            var pod = ds.getSpec().getTemplate().getSpec();
+            var c = pod.getContainers().get(0);
+            assertThat(c.getEnv()).anySatisfy(e -> {
+                assertThat(e.getName()).isEqualTo("GPU_AGENT_WEB_CONFIG_FILE");
+                assertThat(e.getValue()).isEqualTo("/etc/gpu-agent/web/web.yml");
+            });
+            assertThat(c.getEnv()).extracting(e -> e.getName()).contains("NODE_NAME"); // merged, not replaced
+            assertThat(c.getLivenessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+            assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+            assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+            assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath())
+                    .contains("/etc/gpu-agent/web", "/var/lib/kubelet/pod-resources", "/host/proc");
+            assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("gpu-agent-web"));
+        } finally {
+            try (Stream<Path> files = Files.walk(overlay)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

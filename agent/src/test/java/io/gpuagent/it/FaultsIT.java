@@ -126,6 +126,40 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void unsupportedValuesAndFunctionsMissingFromAnOlderDriverAreAbsentAndLoggedOnce() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("unsupported.conf"), """
+                [gpu]
+                name = NVIDIA A10
+                temperature = 50
+                [gpu]
+                name = NVIDIA A10
+                unsupported = nvmlDeviceGetPowerUsage, nvmlDeviceGetEncoderUtilization
+                """);
+        // the simulator built as an older driver: no nvmlDeviceGetTotalEnergyConsumption, no _v2 memory query
+        Path oldDriver = Path.of("../bindings/target/classes/io/gpuagent/nvml/sim/linux-x86_64/libnvidia-ml-sim-old.so")
+                .toAbsolutePath().normalize();
+        try (AgentProcess agent = AgentProcess.start(java.util.Map.of("GPU_AGENT_SIM_SCENARIO", scenario.toString()),
+                "--nvml-library=" + oldDriver, "--kubernetes=false", "--collect-interval=100ms")) {
+            assertThat(agent.awaitStatus("/readyz", 200, Duration.ofSeconds(15)).statusCode()).isEqualTo(200);
+            Thread.sleep(1500); // a dozen collections
+            Exposition m = Exposition.parse(agent.get("/metrics").body());
+            assertThat(m.value("gpu_power_watts", "gpu", "0")).isEqualTo(50);
+            assertThat(m.find("gpu_power_watts", "gpu", "1")).isEmpty();
+            assertThat(m.find("gpu_encoder_utilization_ratio", "gpu", "1")).isEmpty();
+            assertThat(m.find("gpu_encoder_utilization_ratio", "gpu", "0")).hasSize(1);
+            assertThat(m.find("gpu_energy_joules_total")).isEmpty();
+            assertThat(m.find("gpu_memory_reserved_bytes")).isEmpty();
+            assertThat(m.find("gpu_memory_used_bytes")).hasSize(2);
+            assertThat(m.value("gpu_up", "gpu", "1")).isEqualTo(1);
+            assertThat(m.value("gpu_agent_collection_errors_total", "source", "nvml")).isZero();
+            String log = agent.stderr();
+            assertThat(log.split("GPU 1: power is not available", -1)).hasSize(2);
+            assertThat(log.split("GPU 1: energy is not available", -1)).hasSize(2);
+            assertThat(log).doesNotContain("GPU 0: power is not available");
+        }
+    }
+
     private static Exposition awaitMetrics(AgentProcess agent, java.util.function.Predicate<Exposition> until,
             Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
