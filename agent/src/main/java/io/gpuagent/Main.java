@@ -168,6 +168,9 @@ public final class Main {
         AgentCollector collector = new AgentCollector(version(), gpus::state, allocations::current, states, podLabels,
                 owners::current).withProcessMetrics(config.processMetrics())
                 .withServing(() -> servingSource.flatMap(s -> s.state().latest()));
+        if (config.naming() == Naming.DCGM) {
+            collector.withDcgmNaming(config.nodeName());
+        }
         registry.register(collector);
         Optional<WebSecurity> security = web.map(WebSecurity::new);
         Optional<WebConfigWatcher> watcher = security.map(sec ->
@@ -311,9 +314,6 @@ public final class Main {
 
     /** Settings of the contract whose capability is not in this build yet: refuse rather than half-serve. */
     private static void refuseUnbuilt(AgentConfig config) throws ConfigException {
-        if (config.naming() == Naming.DCGM) {
-            throw new ConfigException("--naming", "dcgm naming is not available in this build yet; use native");
-        }
     }
 
     private static String displayHost(AgentConfig config) {

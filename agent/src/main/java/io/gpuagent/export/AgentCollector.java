@@ -53,6 +53,7 @@ public final class AgentCollector implements MultiCollector {
     private final Supplier<Map<Long, ProcessOwner>> owners;
     private volatile Cached cached;
     private volatile boolean processMetrics;
+    private volatile String dcgmHostname;
     private volatile Supplier<Optional<List<io.gpuagent.serving.ServingSource.TargetReading>>> serving = Optional::empty;
 
     private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
@@ -84,6 +85,16 @@ public final class AgentCollector implements MultiCollector {
     /** Adds the serving signals ({@code inference_*}) of the serving source's latest read. */
     public AgentCollector withServing(Supplier<Optional<List<io.gpuagent.serving.ServingSource.TargetReading>>> readings) {
         this.serving = readings;
+        return this;
+    }
+
+    /**
+     * Device families under dcgm-exporter's names, units and labels ({@code --naming=dcgm}) instead of the
+     * native ones; {@code hostname} is their {@code Hostname} label (the node name).
+     */
+    public AgentCollector withDcgmNaming(String hostname) {
+        this.dcgmHostname = java.util.Objects.requireNonNull(hostname);
+        this.cached = null;
         return this;
     }
 
@@ -191,8 +202,15 @@ public final class AgentCollector implements MultiCollector {
             Attribution attribution = allocated.map(a -> Attribution.resolve(snapshot, a)).orElse(Attribution.NONE);
             LongFunction<Optional<ProcessOwner>> ownerOf =
                     pid -> Optional.ofNullable(processOwners.get(pid));
-            families = NativeNaming.render(snapshot, attribution, podLabels, ContainerUsage.of(snapshot, attribution, ownerOf),
-                    processMetrics ? ContainerUsage.processes(snapshot, attribution, ownerOf) : List.of());
+            List<ContainerUsage.Row> usage = ContainerUsage.of(snapshot, attribution, ownerOf);
+            List<ContainerUsage.ProcessRow> perProcess = processMetrics
+                    ? ContainerUsage.processes(snapshot, attribution, ownerOf) : List.of();
+            if (dcgmHostname == null) {
+                families = NativeNaming.render(snapshot, attribution, podLabels, usage, perProcess);
+            } else {
+                families = new ArrayList<>(DcgmNaming.render(snapshot, attribution, dcgmHostname));
+                families.addAll(NativeNaming.companions(snapshot, attribution, podLabels, usage, perProcess));
+            }
         }
         cached = new Cached(nvml, allocated, processOwners, families);
         return families;

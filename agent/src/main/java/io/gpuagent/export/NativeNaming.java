@@ -141,6 +141,24 @@ public final class NativeNaming {
         return out;
     }
 
+    /**
+     * What dcgm naming keeps of the native families, having no equivalent of them: {@code gpu_up} (a lost GPU),
+     * {@code gpu_allocation_info} (every holder of a shared device) and the per-container usage.
+     */
+    public static List<MetricSnapshot> companions(GpuSnapshot s, Attribution attribution,
+            Function<Allocation.Holder, Map<String, String>> podLabels, List<ContainerUsage.Row> usage,
+            List<ContainerUsage.ProcessRow> perProcess) {
+        GpuLabels labels = new GpuLabels(attribution);
+        List<MetricSnapshot> out = new ArrayList<>();
+        out.add(up(s, labels));
+        out.add(allocations(attribution, podLabels));
+        out.addAll(containerUsage(usage));
+        if (!perProcess.isEmpty()) {
+            out.addAll(processes(perProcess));
+        }
+        return out;
+    }
+
     private static List<MetricSnapshot> processes(List<ContainerUsage.ProcessRow> rows) {
         GaugeSnapshot.Builder memory = GaugeSnapshot.builder().name("gpu_process_memory_used_bytes")
                 .help("Framebuffer memory used by one process (opt-in, --process-metrics).").unit(Unit.BYTES);

@@ -48,5 +48,7 @@ public enum GpuField {
     /** count, aggregate */
     ECC_UNCORRECTED,
     /** 1 or 0 */
-    MIG_MODE
+    MIG_MODE,
+    /** the XID of the driver's most recent XID event on this GPU since the agent started watching; absent before one */
+    LAST_XID
 }

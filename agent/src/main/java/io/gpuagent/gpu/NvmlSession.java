@@ -60,6 +60,9 @@ final class NvmlSession implements AutoCloseable {
                 inFlight.at(device + "/identity");
                 GpuIdentity id = identity(i);
                 Map<GpuField, Long> values = reader.readGpu(device);
+                int index = i;
+                xids.flatMap(x -> x.last(index).stream().boxed().findFirst())
+                        .ifPresent(x -> values.put(GpuField.LAST_XID, x));
                 if (values.getOrDefault(GpuField.MIG_MODE, 0L) == 1L) {
                     inFlight.at(device + "/MIG devices");
                     for (GpuDevice mig : device.migDevices()) {

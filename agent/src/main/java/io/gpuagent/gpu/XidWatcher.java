@@ -23,6 +23,7 @@ final class XidWatcher implements AutoCloseable {
     private static final int WAIT_MILLIS = 500;
 
     private final Map<Integer, Map<Long, LongAdder>> counts = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> last = new ConcurrentHashMap<>();
     private final NvmlEvents events;
     private final Thread thread;
     private volatile boolean running = true;
@@ -80,6 +81,13 @@ final class XidWatcher implements AutoCloseable {
         LOG.log(Level.WARNING, "XID " + e.xid() + " on GPU " + e.device().index());
         counts.computeIfAbsent(e.device().index(), k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(e.xid(), k -> new LongAdder()).increment();
+        last.put(e.device().index(), e.xid());
+    }
+
+    /** The most recent XID on GPU {@code index}, if any came. */
+    java.util.OptionalLong last(int index) {
+        Long x = last.get(index);
+        return x == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(x);
     }
 
     /** GPU index → XID → count, copied. */

@@ -1,0 +1,151 @@
+package io.gpuagent.export;
+
+import io.gpuagent.gpu.GpuField;
+import io.gpuagent.gpu.GpuIdentity;
+import io.gpuagent.gpu.GpuReading;
+import io.gpuagent.gpu.GpuSnapshot;
+import io.gpuagent.gpu.MigIdentity;
+import io.gpuagent.gpu.MigReading;
+import io.gpuagent.join.Attribution;
+import io.gpuagent.kubelet.Allocation;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * The device families under dcgm-exporter's names, units and labels ({@code --naming=dcgm}), so dashboards,
+ * alerts and autoscaling queries written for dcgm-exporter keep working. Values come from the same readings as
+ * the native families; only names, units and labels differ.
+ *
+ * <p>dcgm-exporter's two counters (energy, PCIe replays) carry no {@code _total} suffix, which the OpenMetrics
+ * and Prometheus client naming rules would add to a counter: they are exposed untyped under their exact names,
+ * which is what queries depend on ({@code rate()} works on them as before).
+ */
+public final class DcgmNaming {
+
+    private static final long MIB = 1024 * 1024;
+
+    /** One dcgm field: its name, help (dcgm-exporter's wording of the meaning), reading and unit conversion. */
+    record Field(String name, String help, GpuField field, LongUnaryOperator convert, boolean counter, boolean mig) {
+    }
+
+    static final List<Field> FIELDS = List.of(
+            new Field("DCGM_FI_DEV_SM_CLOCK", "SM clock frequency (in MHz).", GpuField.CLOCK_SM, v -> v, false, false),
+            new Field("DCGM_FI_DEV_MEM_CLOCK", "Memory clock frequency (in MHz).", GpuField.CLOCK_MEMORY, v -> v, false, false),
+            new Field("DCGM_FI_DEV_GPU_TEMP", "GPU temperature (in C).", GpuField.TEMPERATURE, v -> v, false, false),
+            new Field("DCGM_FI_DEV_POWER_USAGE", "Power draw (in W).", GpuField.POWER_USAGE, v -> v, false, false),
+            new Field("DCGM_FI_DEV_POWER_MGMT_LIMIT", "Power management limit (in W).", GpuField.POWER_LIMIT, v -> v,
+                    false, false),
+            new Field("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", "Total energy consumption since boot (in mJ).",
+                    GpuField.ENERGY, v -> v, true, false),
+            new Field("DCGM_FI_DEV_PCIE_REPLAY_COUNTER", "Total number of PCIe retries.", GpuField.PCIE_REPLAYS, v -> v,
+                    true, false),
+            new Field("DCGM_FI_DEV_GPU_UTIL", "GPU utilization (in %).", GpuField.UTILIZATION_GPU, v -> v, false, false),
+            new Field("DCGM_FI_DEV_MEM_COPY_UTIL", "Memory utilization (in %).", GpuField.UTILIZATION_MEMORY, v -> v,
+                    false, false),
+            new Field("DCGM_FI_DEV_ENC_UTIL", "Encoder utilization (in %).", GpuField.ENCODER_UTILIZATION, v -> v, false,
+                    false),
+            new Field("DCGM_FI_DEV_DEC_UTIL", "Decoder utilization (in %).", GpuField.DECODER_UTILIZATION, v -> v, false,
+                    false),
+            new Field("DCGM_FI_DEV_XID_ERRORS", "Value of the last XID error encountered.", GpuField.LAST_XID, v -> v,
+                    false, false),
+            new Field("DCGM_FI_DEV_FB_TOTAL", "Total framebuffer memory (in MiB).", GpuField.MEMORY_TOTAL, v -> v / MIB,
+                    false, true),
+            new Field("DCGM_FI_DEV_FB_FREE", "Framebuffer memory free (in MiB).", GpuField.MEMORY_FREE, v -> v / MIB,
+                    false, true),
+            new Field("DCGM_FI_DEV_FB_USED", "Framebuffer memory used (in MiB).", GpuField.MEMORY_USED, v -> v / MIB,
+                    false, true),
+            new Field("DCGM_FI_DEV_FB_RESERVED", "Framebuffer memory reserved (in MiB).", GpuField.MEMORY_RESERVED,
+                    v -> v / MIB, false, true),
+            new Field("DCGM_FI_DEV_PSTATE", "Performance state (P-State) 0-15. 0=highest.", GpuField.PERFORMANCE_STATE,
+                    v -> v, false, false),
+            new Field("DCGM_FI_DEV_CLOCK_THROTTLE_REASONS", "Throttle reasons bitmask.", GpuField.CLOCK_EVENT_REASONS,
+                    v -> v, false, false),
+            new Field("DCGM_FI_DEV_ECC_SBE_AGG_TOTAL", "Total single-bit persistent ECC errors.", GpuField.ECC_CORRECTED,
+                    v -> v, true, false),
+            new Field("DCGM_FI_DEV_ECC_DBE_AGG_TOTAL", "Total double-bit persistent ECC errors.", GpuField.ECC_UNCORRECTED,
+                    v -> v, true, false));
+
+    private DcgmNaming() {
+    }
+
+    /**
+     * @param hostname the {@code Hostname} label: the node name, as dcgm-exporter sets it in a cluster
+     */
+    public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution, String hostname) {
+        List<MetricSnapshot> out = new ArrayList<>();
+        for (Field f : FIELDS) {
+            List<Point> points = new ArrayList<>();
+            for (GpuReading g : s.gpus()) {
+                // dcgm-exporter reports no XID series value 0 while none came; the power in W is fractional
+                OptionalLong v = g.value(f.field());
+                if (f.field() == GpuField.LAST_XID && v.isEmpty() && g.up()) {
+                    v = OptionalLong.of(0);
+                }
+                Labels l = labels(g.identity(), Optional.empty(), s.driverVersion(), hostname,
+                        attribution.exclusiveHolder(g.identity().uuid()));
+                v.ifPresent(x -> points.add(new Point(l, value(f, x))));
+            }
+            if (f.mig()) {
+                for (MigReading m : s.migs()) {
+                    Labels l = labels(m.identity().parent(), Optional.of(m.identity()), s.driverVersion(), hostname,
+                            attribution.exclusiveHolder(m.identity().migUuid()));
+                    m.value(f.field()).ifPresent(x -> points.add(new Point(l, value(f, x))));
+                }
+            }
+            if (points.isEmpty()) {
+                continue;
+            }
+            if (f.counter()) {
+                UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(f.name()).help(f.help());
+                points.forEach(p -> b.dataPoint(UnknownDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+                out.add(b.build());
+            } else {
+                GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
+                points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+                out.add(b.build());
+            }
+        }
+        return out;
+    }
+
+    private static double value(Field f, long raw) {
+        return switch (f.field()) {
+            case POWER_USAGE, POWER_LIMIT -> raw / 1000.0; // mW to W, fractional as dcgm-exporter reports it
+            default -> f.convert().applyAsLong(raw);
+        };
+    }
+
+    /**
+     * dcgm-exporter's label set: {@code gpu}, {@code UUID} and {@code device} of the GPU (a MIG instance's series
+     * keep its parent's and add {@code GPU_I_ID} and {@code GPU_I_PROFILE}), {@code pci_bus_id}, {@code modelName},
+     * {@code Hostname}, {@code DCGM_FI_DRIVER_VERSION}, and the holder's {@code container}, {@code namespace},
+     * {@code pod} on exclusively allocated devices.
+     */
+    static Labels labels(GpuIdentity gpu, Optional<MigIdentity> mig, String driverVersion, String hostname,
+            Optional<Allocation.Holder> holder) {
+        Labels l = Labels.of("gpu", Integer.toString(gpu.index()), "UUID", gpu.uuid(), "pci_bus_id", gpu.pciBusId(),
+                "device", "nvidia" + (gpu.minorNumber().isPresent() ? gpu.minorNumber().getAsLong() : gpu.index()),
+                "modelName", gpu.model(), "Hostname", hostname, "DCGM_FI_DRIVER_VERSION", driverVersion);
+        if (mig.isPresent()) {
+            l = l.merge(Labels.of("GPU_I_ID", Integer.toString(mig.get().gpuInstanceId()),
+                    "GPU_I_PROFILE", mig.get().profile()));
+        }
+        if (holder.isPresent()) {
+            l = l.merge(Labels.of("container", holder.get().container(), "namespace", holder.get().namespace(),
+                    "pod", holder.get().pod()));
+        }
+        return l;
+    }
+
+    private record Point(Labels labels, double value) {
+    }
+}
