@@ -5,6 +5,8 @@ import io.gpuagent.config.ConfigException;
 import io.gpuagent.config.ConfigLoader;
 import io.gpuagent.config.LoadResult;
 import io.gpuagent.config.Naming;
+import io.gpuagent.events.XidEventPoster;
+import io.gpuagent.events.XidReport;
 import io.gpuagent.export.AgentCollector;
 import io.gpuagent.gpu.GpuSource;
 import io.gpuagent.gpu.NvmlOpener;
@@ -180,6 +182,14 @@ public final class Main {
             loops.add(Loop.start("web-config", WEB_CONFIG_CHECK, w::check));
         });
 
+        if (client.isPresent() && config.xidEvents()) {
+            XidEventPoster poster = new XidEventPoster(client.get(), config.nodeName(),
+                    r -> xidTargets(r, gpus.state().latest(), allocations.current()), clock);
+            gpus.onXid(poster::offer);
+            registry.register(poster);
+            resources.add(0, poster);
+        }
+
         Health health = new Health() {
             @Override
             public boolean live() {
@@ -233,6 +243,28 @@ public final class Main {
     static Duration stallThreshold(Duration collectInterval) {
         Duration three = collectInterval.multipliedBy(3);
         return three.compareTo(MIN_STALL_THRESHOLD) > 0 ? three : MIN_STALL_THRESHOLD;
+    }
+
+    /**
+     * Who an XID concerns: the pods holding the GPU (for an XID naming a MIG GPU instance, the holders of that
+     * instance and of the whole GPU); empty means the node.
+     */
+    static List<XidEventPoster.Target> xidTargets(XidReport r, Optional<io.gpuagent.gpu.GpuSnapshot> snapshot,
+            Optional<io.gpuagent.kubelet.Allocations> allocated) {
+        if (snapshot.isEmpty() || allocated.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<XidEventPoster.Target> out = new java.util.LinkedHashSet<>();
+        for (io.gpuagent.join.Attribution.Holding h
+                : io.gpuagent.join.Attribution.resolve(snapshot.get(), allocated.get()).holdings()) {
+            boolean sameGpu = r.gpuUuid().isEmpty() ? h.gpu().index() == r.gpu() : h.gpu().uuid().equals(r.gpuUuid());
+            boolean instance = r.gpuInstanceId().isEmpty() || h.mig().isEmpty()
+                    || h.mig().get().gpuInstanceId() == r.gpuInstanceId().getAsInt();
+            if (sameGpu && instance) {
+                out.add(XidEventPoster.Target.pod(h.holder().namespace(), h.holder().pod()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static boolean holdsGpu(AllocationSource allocations, String namespace, String pod) {

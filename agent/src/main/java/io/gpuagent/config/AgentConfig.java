@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param naming which metric names the exporter renders
  * @param gpuResourceNames extended resources that hold GPUs besides NVIDIA's own names
  * @param processMetrics whether per-process series (with pid) are exported too
+ * @param xidEvents whether XIDs are posted as Kubernetes Events (when the API is used)
  * @param webConfigFile an exporter-toolkit web-config file (TLS, basic auth); checked readable
  * @param configFile the YAML file the settings were read from, if any
  */
@@ -48,6 +49,7 @@ public record AgentConfig(
         Naming naming,
         java.util.Set<String> gpuResourceNames,
         boolean processMetrics,
+        boolean xidEvents,
         Optional<Path> webConfigFile,
         Optional<Path> configFile) {
 
@@ -94,7 +96,8 @@ public record AgentConfig(
     public static AgentConfig defaults(String nodeName) {
         return new AgentConfig("", DEFAULT_LISTEN_PORT, DEFAULT_COLLECT_INTERVAL, DEFAULT_NVML_LIBRARY,
                 Optional.empty(), DEFAULT_POD_RESOURCES_SOCKET, KubernetesMode.AUTO, nodeName,
-                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, java.util.Set.of(), false, Optional.empty(), Optional.empty());
+                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, java.util.Set.of(), false, true, Optional.empty(),
+                Optional.empty());
     }
 
     /** The listen address as a flag would take it: {@code :9400}, {@code [::1]:9400}. */
@@ -121,6 +124,7 @@ public record AgentConfig(
                 + " naming=" + naming.text()
                 + " gpu-resource-names=" + (gpuResourceNames.isEmpty() ? "none" : String.join(",", new java.util.TreeSet<>(gpuResourceNames)))
                 + " process-metrics=" + processMetrics
+                + " xid-events=" + xidEvents
                 + " web-config-file=" + webConfigFile.map(Path::toString).orElse("none")
                 + " config=" + configFile.map(Path::toString).orElse("none");
     }

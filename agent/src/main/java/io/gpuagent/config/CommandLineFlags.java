@@ -80,7 +80,7 @@ final class CommandLineFlags {
                     .description(s.help(), "Default: " + s.defaultText(), "Env: " + s.env());
             if (s == Setting.SIMULATE) {
                 option.arity("0..1").fallbackValue(SIMULATE_FALLBACK);
-            } else if (s == Setting.PROCESS_METRICS) {
+            } else if (s == Setting.PROCESS_METRICS || s == Setting.XID_EVENTS) {
                 option.arity("0..1").fallbackValue("true");
             } else {
                 option.arity("1");

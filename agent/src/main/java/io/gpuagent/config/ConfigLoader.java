@@ -118,6 +118,7 @@ public final class ConfigLoader {
                 : java.util.Set.of();
         boolean processMetrics = values.containsKey(Setting.PROCESS_METRICS)
                 && SettingParsers.bool(values.get(Setting.PROCESS_METRICS));
+        boolean xidEvents = !values.containsKey(Setting.XID_EVENTS) || SettingParsers.bool(values.get(Setting.XID_EVENTS));
         Optional<Path> webConfig = values.containsKey(Setting.WEB_CONFIG_FILE)
                 ? Optional.of(SettingParsers.readableFile(values.get(Setting.WEB_CONFIG_FILE)))
                 : Optional.empty();
@@ -126,7 +127,8 @@ public final class ConfigLoader {
                 ? Optional.of(SettingParsers.path(values.get(Setting.CONFIG)))
                 : Optional.empty();
         return new AgentConfig(listen.host(), listen.port(), interval, nvmlLibrary, simulate, socket,
-                kubernetes, nodeName, procRoot, allowlist, naming, gpuResources, processMetrics, webConfig, configFile);
+                kubernetes, nodeName, procRoot, allowlist, naming, gpuResources, processMetrics, xidEvents, webConfig,
+                configFile);
     }
 
     // In a pod the host name is the pod's name, hence NODE_NAME from the downward API in the

@@ -40,6 +40,10 @@ enum Setting {
     PROCESS_METRICS("process-metrics", "GPU_AGENT_PROCESS_METRICS", "BOOL", "false",
             "Also export per-process series (with a pid label) for debugging; off by default for"
                     + " cardinality. true/false; the flag alone means true."),
+    XID_EVENTS("xid-events", "GPU_AGENT_XID_EVENTS", "BOOL", "true",
+            "Post each XID error as a Kubernetes Event (reason GpuXidError) on the pod holding the GPU, or on"
+                    + " the Node; coalesced and rate-limited. Needs the Kubernetes API and RBAC events"
+                    + " create/patch. true/false."),
     WEB_CONFIG_FILE("web-config-file", "GPU_AGENT_WEB_CONFIG_FILE", "FILE", "none",
             "TLS and basic auth: a Prometheus exporter-toolkit web-config YAML file."),
     CONFIG("config", "GPU_AGENT_CONFIG", "FILE", "none",

@@ -34,6 +34,7 @@ public final class GpuSource implements AutoCloseable {
     private volatile long busySinceNanos;
     /** Set by the watchdog when it reported a stall, cleared (and the recovery logged) by the collection. */
     private volatile boolean stallReported;
+    private volatile java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener = r -> { };
     private NvmlSession session;
     private Duration backoff = FIRST_BACKOFF;
     private Instant nextOpen = Instant.MIN;
@@ -42,6 +43,11 @@ public final class GpuSource implements AutoCloseable {
         this.opener = opener;
         this.clock = clock;
         this.state = new AtomicReference<>(SourceState.starting(SOURCE, "NVML: not initialised yet"));
+    }
+
+    /** Also hands each XID the driver reports to {@code listener} (on the XID thread; it must not block). */
+    public void onXid(java.util.function.Consumer<io.gpuagent.events.XidReport> listener) {
+        this.xidListener = java.util.Objects.requireNonNull(listener);
     }
 
     /** The latest reading; never blocks. */
@@ -95,7 +101,7 @@ public final class GpuSource implements AutoCloseable {
         try {
             inFlight.at("initialisation");
             Nvml nvml = opener.open();
-            session = NvmlSession.open(nvml, problems);
+            session = NvmlSession.open(nvml, problems, r -> xidListener.accept(r));
             LOG.log(Level.INFO, opener.describe() + " initialised: driver " + nvml.driverVersion() + ", "
                     + session.gpuCount() + " GPU(s)");
             backoff = FIRST_BACKOFF;

@@ -25,7 +25,7 @@ final class NvmlSession implements AutoCloseable {
     private final Optional<XidWatcher> xids;
     private final ProblemLog problems;
 
-    private NvmlSession(Nvml nvml, ProblemLog problems) {
+    private NvmlSession(Nvml nvml, ProblemLog problems, java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener) {
         this.nvml = nvml;
         this.problems = problems;
         this.driverVersion = nvml.driverVersion();
@@ -33,12 +33,13 @@ final class NvmlSession implements AutoCloseable {
         this.devices = nvml.devices();
         this.identities = new GpuIdentity[devices.size()];
         this.lost = new boolean[devices.size()];
-        this.xids = XidWatcher.start(nvml, devices, problems);
+        this.xids = XidWatcher.start(nvml, devices, problems, xidListener);
     }
 
-    static NvmlSession open(Nvml nvml, ProblemLog problems) {
+    static NvmlSession open(Nvml nvml, ProblemLog problems,
+            java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener) {
         try {
-            return new NvmlSession(nvml, problems);
+            return new NvmlSession(nvml, problems, xidListener);
         } catch (RuntimeException e) {
             nvml.close();
             throw e;

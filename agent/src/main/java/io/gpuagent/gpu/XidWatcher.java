@@ -25,16 +25,22 @@ final class XidWatcher implements AutoCloseable {
     private final Map<Integer, Map<Long, LongAdder>> counts = new ConcurrentHashMap<>();
     private final Map<Integer, Long> last = new ConcurrentHashMap<>();
     private final NvmlEvents events;
+    private final Map<Integer, String> uuids;
+    private final java.util.function.Consumer<io.gpuagent.events.XidReport> listener;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private XidWatcher(NvmlEvents events) {
+    private XidWatcher(NvmlEvents events, Map<Integer, String> uuids,
+            java.util.function.Consumer<io.gpuagent.events.XidReport> listener) {
         this.events = events;
+        this.uuids = Map.copyOf(uuids);
+        this.listener = listener;
         this.thread = Thread.ofPlatform().name("nvml-xid-events").daemon().unstarted(this::loop);
     }
 
     /** Starts watching {@code gpus}; empty when the driver offers no event API. */
-    static java.util.Optional<XidWatcher> start(Nvml nvml, List<GpuDevice> gpus, ProblemLog problems) {
+    static java.util.Optional<XidWatcher> start(Nvml nvml, List<GpuDevice> gpus, ProblemLog problems,
+            java.util.function.Consumer<io.gpuagent.events.XidReport> listener) {
         NvmlEvents events;
         try {
             events = nvml.events();
@@ -43,7 +49,13 @@ final class XidWatcher implements AutoCloseable {
             return java.util.Optional.empty();
         }
         int registered = 0;
+        Map<Integer, String> uuids = new HashMap<>(); // read now: a GPU that fell off the bus cannot say later
         for (GpuDevice gpu : gpus) {
+            try {
+                uuids.put(gpu.index(), gpu.uuid());
+            } catch (NvmlException e) {
+                uuids.put(gpu.index(), "");
+            }
             try {
                 if (events.registerXid(gpu)) {
                     registered++;
@@ -58,7 +70,7 @@ final class XidWatcher implements AutoCloseable {
             events.close();
             return java.util.Optional.empty();
         }
-        XidWatcher watcher = new XidWatcher(events);
+        XidWatcher watcher = new XidWatcher(events, uuids, listener);
         watcher.thread.start();
         return java.util.Optional.of(watcher);
     }
@@ -82,6 +94,13 @@ final class XidWatcher implements AutoCloseable {
         counts.computeIfAbsent(e.device().index(), k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(e.xid(), k -> new LongAdder()).increment();
         last.put(e.device().index(), e.xid());
+        try {
+            listener.accept(new io.gpuagent.events.XidReport(e.device().index(),
+                    uuids.getOrDefault(e.device().index(), ""), e.xid(),
+                    e.gpuInstanceId() < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(e.gpuInstanceId())));
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "XID listener failed: " + ex.getMessage());
+        }
     }
 
     /** The most recent XID on GPU {@code index}, if any came. */

@@ -216,7 +216,8 @@ class ManifestsTest {
                 Map.entry("/pods", Set.of("list", "watch")),
                 Map.entry("apps/replicasets", Set.of("get")),
                 Map.entry("batch/jobs", Set.of("get")),
-                Map.entry("resource.k8s.io/resourceslices", Set.of("list", "watch")));
+                Map.entry("resource.k8s.io/resourceslices", Set.of("list", "watch")),
+                Map.entry("/events", Set.of("create", "patch")));
         assertThat(granted.keySet()).noneMatch(k -> k.contains("*") || k.endsWith("/secrets"));
         assertThat(granted.values()).allSatisfy(v -> assertThat(v).doesNotContain("*"));
 
