@@ -38,13 +38,15 @@ class YamlConfigFileTest {
                 naming: dcgm
                 gpu-resource-names: example.com/gpu
                 process-metrics: true
+                xid-events: false
                 web-config-file: %s
                 """.formatted(web));
         AgentConfig c = load("--config=" + file);
         assertThat(c.describe()).isEqualTo("listen=:9500 collect-interval=250ms"
                 + " nvml-library=/usr/lib64/libnvidia-ml.so.1 simulate=default pod-resources-socket=/run/pr.sock"
                 + " kubernetes=off node-name=gpu-node-3 proc-root=/host/proc pod-label-allowlist=^(app|team)$"
-                + " naming=dcgm gpu-resource-names=example.com/gpu process-metrics=true web-config-file=" + web + " config=" + file);
+                + " naming=dcgm gpu-resource-names=example.com/gpu process-metrics=true xid-events=false web-config-file=" + web
+                + " config=" + file);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
