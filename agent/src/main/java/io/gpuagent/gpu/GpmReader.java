@@ -109,9 +109,10 @@ final class GpmReader implements AutoCloseable {
                 return Map.of();
             }
             migSupport.put(index, supported);
-            if (!supported) {
-                LOG.log(Level.INFO, parent + ": GPM profiling metrics of MIG instances are not available (a GPU"
-                        + " before Hopper, or a driver without nvmlGpmMigSampleGet): their GPM series are left out");
+            // a GPU without GPM at all was logged as such already
+            if (!supported && gpus.get(index) != null) {
+                LOG.log(Level.INFO, parent + ": GPM profiling metrics of MIG instances are not available (a driver"
+                        + " without nvmlGpmMigSampleGet): their GPM series are left out");
             }
         }
         if (!supported) {
