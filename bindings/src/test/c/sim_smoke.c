@@ -3,7 +3,8 @@
  *
  * Usage:  sim_smoke LIB SCENARIO [OLD_LIB]
  *   LIB       path of libnvidia-ml-sim.so
- *   SCENARIO  path of test-node.conf; default.conf next to it is loaded too when present
+ *   SCENARIO  path of test-node.conf; default.conf and gpm-node.conf next to it are loaded too
+ *             when present
  *   OLD_LIB   optional: path of libnvidia-ml-sim-old.so, checked for the functions it lacks
  *
  * Build:  gcc -o sim_smoke sim_smoke.c -ldl      (uses nvml.h for the types only)
@@ -96,11 +97,15 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlDeviceGetDeviceHandleFromMigDeviceHandle) X(nvmlDeviceGetComputeRunningProcesses_v3)             \
     X(nvmlDeviceGetGraphicsRunningProcesses_v3) X(nvmlDeviceGetMPSComputeRunningProcesses_v3)              \
     X(nvmlDeviceGetProcessUtilization) X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes)           \
-    X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)
+    X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)                                \
+    X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
+    X(nvmlGpmMetricsGet)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
 #undef DECLARE
+/* Newer than the installed nvml.h (see bindings/src/main/jextract/nvml_newer.h). */
+static nvmlReturn_t (*p_nvmlGpmMigSampleGet)(nvmlDevice_t, unsigned int, nvmlGpmSample_t);
 static int (*p_set_scenario)(const char *);
 static const char *(*p_last_error)(void);
 static int (*p_calls)(void);
@@ -117,6 +122,7 @@ static void bind(void *lib)
 #define BIND(name) p_##name = (__typeof__(p_##name))must_sym(lib, #name);
     NVML_FUNCTIONS(BIND)
 #undef BIND
+    p_nvmlGpmMigSampleGet = (__typeof__(p_nvmlGpmMigSampleGet))must_sym(lib, "nvmlGpmMigSampleGet");
     p_set_scenario = (int (*)(const char *))must_sym(lib, "simnvml_set_scenario");
     p_last_error = (const char *(*)(void))must_sym(lib, "simnvml_last_error");
     p_calls = (int (*)(void))must_sym(lib, "simnvml_calls");
@@ -124,12 +130,13 @@ static void bind(void *lib)
 
 /* --------------------------------------------------------------- helpers */
 
-static char tmp_files[16][512];
+static char tmp_files[32][512];
 static int tmp_count;
 
 static const char *write_scenario(const char *name, const char *text)
 {
     const char *dir = getenv("TMPDIR");
+    CHECK(tmp_count < (int)(sizeof tmp_files / sizeof tmp_files[0]), "too many scenario files");
     char *path = tmp_files[tmp_count++];
     snprintf(path, sizeof tmp_files[0], "%s/sim-smoke-%d-%s.conf", dir && *dir ? dir : "/tmp", (int)getpid(), name);
     FILE *f = fopen(path, "w");
@@ -910,16 +917,141 @@ static void check_default(const char *test_node)
     OK(p_nvmlShutdown());
 }
 
+/* ------------------------------------------------------------------- GPM */
+
+#define DEQ(actual, expected)                                                                     \
+    do {                                                                                          \
+        double a_ = (actual), e_ = (expected);                                                    \
+        CHECK(a_ == e_, "%s = %g, expected %g", #actual, a_, e_);                                 \
+    } while (0)
+
+/* Metrics between samples a and b: ids in, nvmlReturn and value out. */
+static nvmlReturn_t gpm_metrics(nvmlGpmSample_t a, nvmlGpmSample_t b, const unsigned *ids, unsigned n,
+                                nvmlGpmMetricsGet_t *mg)
+{
+    memset(mg, 0, sizeof *mg);
+    mg->version = NVML_GPM_METRICS_GET_VERSION;
+    mg->numMetrics = n;
+    mg->sample1 = a;
+    mg->sample2 = b;
+    for (unsigned i = 0; i < n; i++)
+        mg->metrics[i].metricId = ids[i];
+    return p_nvmlGpmMetricsGet(mg);
+}
+
+static void check_gpm(const char *test_node)
+{
+    char path[1024];
+    const char *slash = strrchr(test_node, '/');
+    snprintf(path, sizeof path, "%.*sgpm-node.conf", slash ? (int)(slash - test_node + 1) : 0, test_node);
+    if (access(path, R_OK) != 0)
+        return;
+    static const unsigned ids[] = { NVML_GPM_METRIC_GRAPHICS_UTIL, NVML_GPM_METRIC_SM_UTIL,
+                                    NVML_GPM_METRIC_SM_OCCUPANCY, NVML_GPM_METRIC_ANY_TENSOR_UTIL,
+                                    NVML_GPM_METRIC_DRAM_BW_UTIL, NVML_GPM_METRIC_PCIE_TX_PER_SEC,
+                                    NVML_GPM_METRIC_PCIE_RX_PER_SEC, NVML_GPM_METRIC_NVLINK_TOTAL_TX_PER_SEC,
+                                    NVML_GPM_METRIC_NVLINK_TOTAL_RX_PER_SEC, NVML_GPM_METRIC_INTEGER_UTIL };
+    static const double gpu0[] = { 91.5, 82.25, 47.5, 61.75, 38, 1024, 2048, 40960, 36864 };
+    static nvmlGpmMetricsGet_t mg;
+    nvmlGpmSupport_t support = { .version = NVML_GPM_SUPPORT_VERSION };
+    nvmlGpmSample_t s1 = NULL, s2 = NULL, s3 = NULL;
+    nvmlDevice_t mig;
+
+    RC(p_nvmlGpmSampleAlloc(&s1), NVML_ERROR_UNINITIALIZED);
+    load(path);
+    OK(p_nvmlGpmQueryDeviceSupport(handle(0), &support));
+    EQ(support.isSupportedDevice, 1);
+    OK(p_nvmlGpmQueryDeviceSupport(handle(2), &support));
+    EQ(support.isSupportedDevice, 0);
+    OK(p_nvmlDeviceGetMigDeviceHandleByIndex(handle(1), 0, &mig));
+    RC(p_nvmlGpmQueryDeviceSupport(mig, &support), NVML_ERROR_NOT_SUPPORTED);
+    support.version = 2;
+    RC(p_nvmlGpmQueryDeviceSupport(handle(0), &support), NVML_ERROR_ARGUMENT_VERSION_MISMATCH);
+    RC(p_nvmlGpmQueryDeviceSupport(handle(0), NULL), NVML_ERROR_INVALID_ARGUMENT);
+
+    OK(p_nvmlGpmSampleAlloc(&s1));
+    OK(p_nvmlGpmSampleAlloc(&s2));
+    OK(p_nvmlGpmSampleAlloc(&s3));
+    CHECK(s1 != s2 && s2 != s3 && s1 != NULL, "samples are not distinct");
+    RC(p_nvmlGpmSampleGet(handle(2), s1), NVML_ERROR_NOT_SUPPORTED);      /* pre-Hopper */
+    RC(p_nvmlGpmSampleGet(mig, s1), NVML_ERROR_NOT_SUPPORTED);            /* MIG: nvmlGpmMigSampleGet */
+    RC(gpm_metrics(s1, s2, ids, 10, &mg), NVML_ERROR_INVALID_ARGUMENT);   /* not read yet */
+
+    /* whole GPU 0: every metric as given, an unknown one NOT_SUPPORTED */
+    OK(p_nvmlGpmSampleGet(handle(0), s1));
+    sleep_ms(5);
+    OK(p_nvmlGpmSampleGet(handle(0), s2));
+    OK(gpm_metrics(s1, s2, ids, 10, &mg));
+    for (unsigned i = 0; i < 9; i++) {
+        EQ(mg.metrics[i].nvmlReturn, NVML_SUCCESS);
+        DEQ(mg.metrics[i].value, gpu0[i]);
+    }
+    EQ(mg.metrics[9].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
+    STREQ(mg.metrics[1].metricInfo.shortName, "sm_util");
+    STREQ(mg.metrics[5].metricInfo.unit, "MiB/sec");
+    OK(gpm_metrics(s2, s1, ids, 2, &mg));                                /* either order */
+    DEQ(mg.metrics[1].value, 82.25);
+    mg.version = 0;
+    RC(p_nvmlGpmMetricsGet(&mg), NVML_ERROR_ARGUMENT_VERSION_MISMATCH);
+    RC(gpm_metrics(s1, s2, ids, NVML_GPM_METRIC_MAX + 1, &mg), NVML_ERROR_INVALID_ARGUMENT);
+    RC(gpm_metrics(s1, s1, ids, 2, &mg), NVML_ERROR_INVALID_ARGUMENT);
+
+    /* MIG GPU instances of GPU 1, by gpu_instance_id; samples of different devices do not mix */
+    OK(p_nvmlGpmMigSampleGet(handle(1), 3, s3));
+    RC(gpm_metrics(s1, s3, ids, 2, &mg), NVML_ERROR_INVALID_ARGUMENT);
+    OK(p_nvmlGpmMigSampleGet(handle(1), 3, s1));
+    OK(gpm_metrics(s1, s3, ids, 5, &mg));
+    DEQ(mg.metrics[0].value, 75);
+    DEQ(mg.metrics[1].value, 70.5);
+    DEQ(mg.metrics[2].value, 35.25);
+    DEQ(mg.metrics[3].value, 50);
+    DEQ(mg.metrics[4].value, 20.5);
+    OK(p_nvmlGpmMigSampleGet(handle(1), 5, s1));
+    OK(p_nvmlGpmMigSampleGet(handle(1), 5, s2));
+    OK(gpm_metrics(s1, s2, ids, 2, &mg));
+    DEQ(mg.metrics[1].value, 10);
+    OK(p_nvmlGpmSampleGet(handle(1), s1));                                /* the whole MIG-mode GPU */
+    OK(p_nvmlGpmSampleGet(handle(1), s2));
+    OK(gpm_metrics(s1, s2, ids, 2, &mg));
+    DEQ(mg.metrics[1].value, 44);
+    RC(p_nvmlGpmMigSampleGet(handle(1), 4, s1), NVML_ERROR_NOT_FOUND);
+    RC(p_nvmlGpmMigSampleGet(handle(0), 3, s1), NVML_ERROR_NOT_FOUND);    /* not in MIG mode */
+    RC(p_nvmlGpmMigSampleGet(handle(2), 3, s1), NVML_ERROR_NOT_SUPPORTED);
+
+    OK(p_nvmlGpmSampleFree(s1));
+    RC(p_nvmlGpmSampleFree(s1), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlGpmSampleFree((nvmlGpmSample_t)&mg), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlGpmSampleGet(handle(0), s1), NVML_ERROR_INVALID_ARGUMENT);
+    OK(p_nvmlShutdown());
+    /* an unload releases every sample */
+    load(path);
+    RC(p_nvmlGpmSampleFree(s2), NVML_ERROR_INVALID_ARGUMENT);
+    OK(p_nvmlShutdown());
+
+    /* `unsupported` takes the GPM device functions */
+    const char *p = write_scenario("gpm-unsupported",
+                                   "[gpu]\ngpm = 1\ngpm_sm_active = 5\nunsupported = nvmlGpmSampleGet\n");
+    load(p);
+    OK(p_nvmlGpmSampleAlloc(&s1));
+    OK(p_nvmlGpmQueryDeviceSupport(handle(0), &(nvmlGpmSupport_t){ .version = NVML_GPM_SUPPORT_VERSION }));
+    RC(p_nvmlGpmSampleGet(handle(0), s1), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlShutdown());
+    parse_error("gpm-range", "[gpu]\ngpm = 2\n", "gpm");
+    parse_error("gpm-key", "[gpu]\nmig_mode = 1\n[mig]\ngpu = 0\ngpm_sm_activ = 1\n", "gpm_sm_activ");
+}
+
 /* ------------------------------------------------------------ old driver */
 
 static void check_old_driver(const char *old_path)
 {
     static const char *const missing[] = { "nvmlDeviceGetMemoryInfo_v2", "nvmlSystemGetCudaDriverVersion_v2",
                                            "nvmlDeviceGetTotalEnergyConsumption",
-                                           "nvmlDeviceGetMPSComputeRunningProcesses_v3" };
+                                           "nvmlDeviceGetMPSComputeRunningProcesses_v3",
+                                           "nvmlGpmQueryDeviceSupport", "nvmlGpmSampleAlloc", "nvmlGpmSampleFree",
+                                           "nvmlGpmSampleGet", "nvmlGpmMigSampleGet", "nvmlGpmMetricsGet" };
     void *old = dlopen(old_path, RTLD_NOW | RTLD_LOCAL);
     CHECK(old != NULL, "cannot load %s: %s", old_path, dlerror());
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < sizeof missing / sizeof missing[0]; i++)
         CHECK(dlsym(old, missing[i]) == NULL, "the old-driver library exports %s", missing[i]);
     __typeof__(nvmlInit_v2) *init = (__typeof__(init))must_sym(old, "nvmlInit_v2");
     __typeof__(nvmlShutdown) *shutdown = (__typeof__(shutdown))must_sym(old, "nvmlShutdown");
@@ -970,6 +1102,7 @@ int main(int argc, char **argv)
     check_parse_errors(argv[2]);
     check_builtin_and_env(argv[2]);
     check_default(argv[2]);
+    check_gpm(argv[2]);
     if (argc > 3)
         check_old_driver(argv[3]);
     CHECK(p_calls() > 100, "simnvml_calls() = %d", p_calls());

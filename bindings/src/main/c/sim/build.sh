@@ -4,6 +4,7 @@
 #   libnvidia-ml-sim-old.so  the same compiled with -DSIMNVML_OLD_DRIVER: an "older driver"
 #                            without nvmlDeviceGetMemoryInfo_v2, nvmlSystemGetCudaDriverVersion_v2,
 #                            nvmlDeviceGetTotalEnergyConsumption, nvmlDeviceGetMPSComputeRunningProcesses_v3
+#                            and the GPM functions (nvmlGpm*)
 # Maven runs it in process-resources; any compiler warning fails the build (-Werror).
 # Needs gcc and NVIDIA's nvml.h (Debian package libnvidia-ml-dev), so that every exported
 # function is checked against the real declarations.
@@ -26,7 +27,8 @@ mkdir -p "$out"
 # Sorted so that the link order (and so the output) does not depend on the file system.
 mapfile -t sources < <(LC_ALL=C ls "$src"/*.c | LC_ALL=C sort)
 
-flags=(-std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -pthread
+# -I: nvml_newer.h, declarations the installed nvml.h is too old to have (kept beside the jextract args).
+flags=(-std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -pthread -I"$src/../../jextract"
        -Wl,--no-undefined -Wl,--build-id=none -ffile-prefix-map="$src"=sim)
 
 build() { # OUTPUT EXTRA_FLAGS...

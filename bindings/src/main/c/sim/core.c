@@ -340,6 +340,7 @@ static nvmlReturn_t sim_init_locked(void)
     clock_gettime(CLOCK_REALTIME, &real);
     g_load_real_us = (long long)real.tv_sec * 1000000LL + real.tv_nsec / 1000;
     sim_events_reset();
+    sim_gpm_reset();
     return NVML_SUCCESS;
 }
 
@@ -353,6 +354,7 @@ static nvmlReturn_t sim_shutdown_locked(void)
     g_sc = NULL;
     g_generation++;
     sim_events_reset();
+    sim_gpm_reset();
     sim_wake_all(); /* waiters notice the unload */
     return NVML_SUCCESS;
 }

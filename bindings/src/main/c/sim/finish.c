@@ -75,6 +75,8 @@ void sim_gpu_defaults(sim_gpu *g, unsigned index)
     g->sample_period_ms = 1000;
     for (unsigned k = 0; k < GK_COUNT; k++)
         sim_expr_const(&g->v[k], 0);
+    for (unsigned k = 0; k < GPM_COUNT; k++)
+        sim_expr_const(&g->gpm_v[k], 0);
     for (unsigned i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
         sim_expr_const(&g->v[defaults[i].key], defaults[i].value);
     /* Energy is a counter: by default it grows at the default power (50 W = 50000 mJ/s). */
@@ -128,6 +130,7 @@ static int attach_migs(scenario *sc, sim_mig *migs, unsigned mig_count, char *er
         snprintf(m->name, sizeof m->name, "%s MIG %s", g->name, m->profile);
         g->mig[g->mig_count++] = *m;
         memset(m->v, 0, sizeof m->v); /* moved: the parser must not free them */
+        memset(m->gpm_v, 0, sizeof m->gpm_v);
     }
     return 0;
 }

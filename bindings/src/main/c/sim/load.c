@@ -74,9 +74,12 @@ scenario *sim_scenario_load(const char *path, const char *text, const char *sour
         rc = sim_scenario_finish(sc, migs, mig_count, err, errlen);
     /* finish.c moved the [mig] sections it accepted into their GPUs (leaving empty
      * expressions behind); whatever is left here belongs to a failed load. */
-    for (unsigned i = 0; i < mig_count; i++)
+    for (unsigned i = 0; i < mig_count; i++) {
         for (unsigned k = 0; k < MK_COUNT; k++)
             sim_expr_free(&migs[i].v[k]);
+        for (unsigned k = 0; k < GPM_COUNT; k++)
+            sim_expr_free(&migs[i].gpm_v[k]);
+    }
     free(migs);
     free(buf);
     if (rc != 0) {
@@ -94,9 +97,14 @@ void sim_scenario_free(scenario *sc)
         sim_gpu *g = &sc->gpus[i];
         for (unsigned k = 0; k < GK_COUNT; k++)
             sim_expr_free(&g->v[k]);
-        for (unsigned m = 0; m < g->mig_count; m++)
+        for (unsigned k = 0; k < GPM_COUNT; k++)
+            sim_expr_free(&g->gpm_v[k]);
+        for (unsigned m = 0; m < g->mig_count; m++) {
             for (unsigned k = 0; k < MK_COUNT; k++)
                 sim_expr_free(&g->mig[m].v[k]);
+            for (unsigned k = 0; k < GPM_COUNT; k++)
+                sim_expr_free(&g->mig[m].gpm_v[k]);
+        }
     }
     for (unsigned i = 0; i < sc->proc_count; i++)
         for (unsigned k = 0; k < PK_COUNT; k++)

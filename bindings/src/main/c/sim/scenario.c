@@ -51,6 +51,18 @@ typedef struct {
 #define STR_KEY(n, st, f) { n, KT_STRING, offsetof(st, f), sizeof(((st *)0)->f), 0, 0, -1, 0 }
 #define U32_KEY(n, st, f, lo, hi, req) { n, KT_U32, offsetof(st, f), 0, lo, hi, -1, req }
 #define TYPED_KEY(n, t, st, f, req) { n, t, offsetof(st, f), 0, 0, 0, -1, req }
+#define GPM_KEY(n, st, k) { n, KT_EXPR, offsetof(st, gpm_v[k]), 0, 0, 0, -1, 0 }
+/* The GPM metrics, the same keys in [gpu] and [mig] (api_gpm.c). */
+#define GPM_KEYS(st)                                   \
+    GPM_KEY("gpm_graphics_active", st, GPM_GRAPHICS),  \
+    GPM_KEY("gpm_sm_active", st, GPM_SM),              \
+    GPM_KEY("gpm_sm_occupancy", st, GPM_OCCUPANCY),    \
+    GPM_KEY("gpm_tensor_active", st, GPM_TENSOR),      \
+    GPM_KEY("gpm_dram_active", st, GPM_DRAM),          \
+    GPM_KEY("gpm_pcie_tx", st, GPM_PCIE_TX),           \
+    GPM_KEY("gpm_pcie_rx", st, GPM_PCIE_RX),           \
+    GPM_KEY("gpm_nvlink_tx", st, GPM_NVLINK_TX),       \
+    GPM_KEY("gpm_nvlink_rx", st, GPM_NVLINK_RX)
 
 static const key_desc system_keys[] = {
     STR_KEY("driver_version", scenario, driver_version),
@@ -92,6 +104,8 @@ static const key_desc gpu_keys[] = {
     GPU_EXPR("ecc_corrected_volatile", GK_ECC_CORRECTED_VOLATILE),
     GPU_EXPR("ecc_uncorrected_volatile", GK_ECC_UNCORRECTED_VOLATILE),
     U32_KEY("mig_mode", sim_gpu, mig_mode, 0, 1, 0),
+    U32_KEY("gpm", sim_gpu, gpm, 0, 1, 0),
+    GPM_KEYS(sim_gpu),
     U32_KEY("sample_period_ms", sim_gpu, sample_period_ms, 1, 3600000, 0),
     TYPED_KEY("unsupported", KT_FNLIST, sim_gpu, unsupported, 0),
     TYPED_KEY("lost_after_calls", KT_U64, sim_gpu, lost_after, 0),
@@ -111,6 +125,7 @@ static const key_desc mig_keys[] = {
     EXPR_KEY("memory_total", sim_mig, MK_MEMORY_TOTAL),
     EXPR_KEY("memory_reserved", sim_mig, MK_MEMORY_RESERVED),
     EXPR_KEY("memory_used", sim_mig, MK_MEMORY_USED),
+    GPM_KEYS(sim_mig),
 };
 
 static const key_desc process_keys[] = {
@@ -368,6 +383,8 @@ static int open_section(parser *p, const char *name)
         m->compute_instance_id = SIM_NO_ID;
         strcpy(m->profile, "1g.10gb");
         sim_expr_const(&m->v[MK_MEMORY_TOTAL], 10737418240.0); /* 10 GiB */
+        for (unsigned k = 0; k < GPM_COUNT; k++)
+            sim_expr_const(&m->gpm_v[k], 0);
         m->line = p->line;
         p->section = SEC_MIG;
         p->obj = m;

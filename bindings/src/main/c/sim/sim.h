@@ -24,6 +24,9 @@
  * (nvmlInit -> nvmlInit_v2, ...) would only get in the way. */
 #define NVML_NO_UNVERSIONED_FUNC_DEFS
 #include <nvml.h>
+/* nvmlGpmMigSampleGet (R525+) is newer than the build machines' nvml.h (CUDA 11.8): its
+ * declaration, as NVIDIA's newer headers give it, is kept beside the jextract arguments. */
+#include "nvml_newer.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -119,7 +122,13 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetSupportedEventTypes, 1)                       \
     X(nvmlDeviceRegisterEvents, 1)                               \
     X(nvmlEventSetWait_v2, 0)                                    \
-    X(nvmlEventSetFree, 0)
+    X(nvmlEventSetFree, 0)                                       \
+    X(nvmlGpmQueryDeviceSupport, 1)                              \
+    X(nvmlGpmSampleAlloc, 0)                                     \
+    X(nvmlGpmSampleFree, 0)                                      \
+    X(nvmlGpmSampleGet, 1)                                       \
+    X(nvmlGpmMigSampleGet, 1)                                    \
+    X(nvmlGpmMetricsGet, 0)
 
 #define SIM_FN_ENUM(name, dev) FN_##name,
 typedef enum { SIM_FUNCTIONS(SIM_FN_ENUM) FN_COUNT } sim_fn;
@@ -149,6 +158,13 @@ typedef enum {
 } sim_gpu_key;
 
 typedef enum { MK_MEMORY_TOTAL, MK_MEMORY_RESERVED, MK_MEMORY_USED, MK_COUNT } sim_mig_key;
+/* GPM metrics (Hopper and newer), per GPU and per MIG device; see api_gpm.c for their NVML ids.
+ * Activities in percent, PCIe and NVLink in MiB/s (NVML's units). */
+typedef enum {
+    GPM_GRAPHICS, GPM_SM, GPM_OCCUPANCY, GPM_TENSOR, GPM_DRAM,
+    GPM_PCIE_TX, GPM_PCIE_RX, GPM_NVLINK_TX, GPM_NVLINK_RX,
+    GPM_COUNT
+} sim_gpm_key;
 typedef enum { PK_USED_MEMORY, PK_SM, PK_MEM, PK_ENC, PK_DEC, PK_COUNT } sim_proc_key;
 typedef enum { PROC_COMPUTE, PROC_GRAPHICS, PROC_MPS } sim_proc_type;
 
@@ -164,6 +180,7 @@ typedef struct sim_mig {
     char profile[SIM_PROFILE_LEN];
     char name[SIM_NAME_LEN + SIM_PROFILE_LEN + 8];   /* "<parent name> MIG <profile>" */
     sim_expr v[MK_COUNT];
+    sim_expr gpm_v[GPM_COUNT];        /* through nvmlGpmMigSampleGet with gpu_instance_id */
     unsigned line;                    /* where it was declared, for error messages */
 } sim_mig;
 
@@ -195,8 +212,10 @@ typedef struct sim_gpu {
     unsigned pci_domain, pci_bus, pci_device;
     unsigned pci_device_id, pci_subsystem_id;
     unsigned mig_mode;
+    unsigned gpm;                     /* nvmlGpmQueryDeviceSupport's isSupportedDevice (Hopper+) */
     unsigned sample_period_ms;
     sim_expr v[GK_COUNT];
+    sim_expr gpm_v[GPM_COUNT];
     unsigned char given[GK_COUNT];    /* set by the scenario (else a default applies) */
     unsigned long long unsupported;   /* SIM_FN_BIT mask */
     unsigned long long hang_fns;      /* SIM_FN_BIT mask */
@@ -288,5 +307,7 @@ nvmlReturn_t sim_copy_string(char *dst, unsigned int length, const char *src);
 
 /* Event sets are reset when the scenario is (un)loaded (api_events.c). */
 void sim_events_reset(void);
+/* So are GPM samples (api_gpm.c). */
+void sim_gpm_reset(void);
 
 #endif /* SIMNVML_SIM_H */

@@ -131,6 +131,7 @@ public final class NativeNaming {
                 out.add(m);
             }
         }
+        out.addAll(GpmFamilies.render(s, labels));
         out.add(clockEvents(s, labels));
         out.add(xids(s, labels));
         out.add(allocations(attribution, podLabels));

@@ -82,7 +82,7 @@ public final class GpuSource implements AutoCloseable {
         }
         try {
             GpuSnapshot snapshot = session.collect(reader, processReader, inFlight);
-            long errors = reader.takeErrors() + processReader.takeErrors()
+            long errors = reader.takeErrors() + processReader.takeErrors() + session.takeErrors()
                     + snapshot.gpus().stream().filter(g -> !g.up()).count();
             state.updateAndGet(s -> s.succeeded(snapshot, clock.instant(), since(start), errors));
         } catch (NvmlException | IllegalStateException e) {

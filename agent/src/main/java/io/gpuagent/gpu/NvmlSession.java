@@ -1,5 +1,6 @@
 package io.gpuagent.gpu;
 
+import io.gpuagent.nvml.GpmMetric;
 import io.gpuagent.nvml.GpuDevice;
 import io.gpuagent.nvml.Nvml;
 import io.gpuagent.nvml.NvmlException;
@@ -24,10 +25,12 @@ final class NvmlSession implements AutoCloseable {
     private final Map<String, MigIdentity> migIdentities = new HashMap<>();
     private final Optional<XidWatcher> xids;
     private final ProblemLog problems;
+    private final GpmReader gpm;
 
     private NvmlSession(Nvml nvml, ProblemLog problems, java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener) {
         this.nvml = nvml;
         this.problems = problems;
+        this.gpm = new GpmReader(problems);
         this.driverVersion = nvml.driverVersion();
         this.cudaDriverVersion = nvml.cudaDriverVersion().stream().mapToObj(Nvml::formatCudaVersion).findFirst().orElse("");
         this.devices = nvml.devices();
@@ -51,6 +54,7 @@ final class NvmlSession implements AutoCloseable {
     }
 
     GpuSnapshot collect(DeviceReader reader, ProcessReader processReader, InFlight inFlight) {
+        gpm.begin(inFlight);
         List<GpuReading> gpus = new ArrayList<>(devices.size());
         List<MigReading> migs = new ArrayList<>();
         List<ProcessReading> processes = new ArrayList<>();
@@ -64,15 +68,17 @@ final class NvmlSession implements AutoCloseable {
                 int index = i;
                 xids.flatMap(x -> x.last(index).stream().boxed().findFirst())
                         .ifPresent(x -> values.put(GpuField.LAST_XID, x));
+                Map<GpmMetric, Double> gpmValues = gpm.readGpu(i, device);
                 if (values.getOrDefault(GpuField.MIG_MODE, 0L) == 1L) {
                     inFlight.at(device + "/MIG devices");
                     for (GpuDevice mig : device.migDevices()) {
                         MigIdentity migId = migIdentity(id, mig);
-                        migs.add(new MigReading(migId, reader.readMig(mig, migId.migUuid())));
+                        migs.add(new MigReading(migId, reader.readMig(mig, migId.migUuid()),
+                                gpm.readMig(i, device, migId.gpuInstanceId())));
                     }
                 }
                 processes.addAll(processReader.read(device));
-                gpus.add(new GpuReading(id, true, values));
+                gpus.add(new GpuReading(id, true, values, gpmValues));
                 if (lost[i]) {
                     lost[i] = false;
                     problems.clear(key);
@@ -85,6 +91,7 @@ final class NvmlSession implements AutoCloseable {
                 gpus.add(new GpuReading(id, false, Map.of()));
             }
         }
+        gpm.end();
         Map<Integer, Map<Long, Long>> xidCounts = xids.map(XidWatcher::counts).orElse(Map.of());
         return new GpuSnapshot(driverVersion, cudaDriverVersion, gpus, migs, xidCounts, processes);
     }
@@ -109,9 +116,15 @@ final class NvmlSession implements AutoCloseable {
         return id;
     }
 
+    /** GPM failures since the last call (the device readers count their own). */
+    long takeErrors() {
+        return gpm.takeErrors();
+    }
+
     @Override
     public void close() {
         xids.ifPresent(XidWatcher::close);
+        gpm.close();
         try {
             nvml.close();
         } catch (NvmlException e) {

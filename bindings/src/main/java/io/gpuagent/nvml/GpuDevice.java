@@ -57,6 +57,10 @@ public final class GpuDevice {
         return handle;
     }
 
+    Nvml nvml() {
+        return nvml;
+    }
+
     public String uuid() {
         return string("nvmlDeviceGetUUID", nvml_h.NVML_DEVICE_UUID_V2_BUFFER_SIZE(),
                 (buf, len) -> nvml_h.nvmlDeviceGetUUID(handle, buf, len));

@@ -31,6 +31,8 @@ class LayoutTruthTest {
 
     private static final Path ARGS = Path.of("src/main/jextract/nvml.args");
     private static final Path HEADER = Path.of("/usr/include/nvml.h");
+    /** Declarations newer than the installed header (nvmlGpmMigSampleGet), read after it. */
+    private static final Path NEWER = Path.of("src/main/jextract/nvml_newer.h");
     private static final String RAW = "io.gpuagent.nvml.raw.";
 
     @TempDir
@@ -58,7 +60,8 @@ class LayoutTruthTest {
         Path c = work.resolve("layout_truth.c");
         Files.writeString(c, cProgram(), StandardCharsets.UTF_8);
         Path exe = work.resolve("layout_truth");
-        String compile = run(List.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-o", exe.toString(), c.toString()));
+        String compile = run(List.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-I", NEWER.getParent().toString(),
+                "-o", exe.toString(), c.toString()));
         assertThat(Files.exists(exe)).as("gcc output:\n" + compile).isTrue();
         for (String line : run(List.of(exe.toString())).split("\n")) {
             String[] kv = line.split(" ");
@@ -71,11 +74,12 @@ class LayoutTruthTest {
                 #include <stddef.h>
                 #include <stdio.h>
                 #include <nvml.h>
-                #define FIELD(s, f) printf("%s.%s.offset %zu\\n%s.%s.size %zu\\n", \\
-                        #s, #f, offsetof(struct s, f), #s, #f, sizeof(((struct s *)0)->f))
+                #include "nvml_newer.h"
+                #define FIELD(t, s, f) printf("%s.%s.offset %zu\\n%s.%s.size %zu\\n", \\
+                        #s, #f, offsetof(t, f), #s, #f, sizeof(((t *)0)->f))
                 int main(void) {
                 """);
-        String header = Files.readString(HEADER);
+        String header = Files.readString(HEADER) + Files.readString(NEWER);
         for (String f : functions) {
             // sizeof of each parameter type as the header declares it (compared with the Java descriptor)
             List<String> params = parameterTypes(header, f);
@@ -87,9 +91,9 @@ class LayoutTruthTest {
             }
         }
         for (String s : structs) {
-            c.append("    printf(\"").append(s).append(".sizeof %zu\\n\", sizeof(struct ").append(s).append("));\n");
+            c.append("    printf(\"").append(s).append(".sizeof %zu\\n\", sizeof(").append(cType(s)).append("));\n");
             for (String field : fields(s).keySet()) {
-                c.append("    FIELD(").append(s).append(", ").append(field).append(");\n");
+                c.append("    FIELD(").append(cType(s)).append(", ").append(s).append(", ").append(field).append(");\n");
             }
         }
         for (String k : constants) {
@@ -116,16 +120,39 @@ class LayoutTruthTest {
         return types;
     }
 
-    /** Field name → layout of the Java struct class named like the C struct tag. */
+    /**
+     * The C type of a bound struct: {@code struct tag} for a tagged struct ({@code nvmlMemory_st}); the
+     * typedef itself for an anonymous one, which jextract names after its typedef ({@code nvmlGpmMetric_t}).
+     */
+    private static String cType(String struct) {
+        return struct.endsWith("_st") ? "struct " + struct : struct;
+    }
+
+    /**
+     * Field path ({@code value}, or {@code metricInfo.unit} inside a nested struct) → layout of the Java
+     * struct class named like the C struct tag or typedef. Nested structs contribute themselves and their
+     * fields, so offsetof(t, a.b) is compared too.
+     */
     private static Map<String, MemoryLayout> fields(String struct) throws Exception {
-        GroupLayout layout = layoutOf(struct);
         Map<String, MemoryLayout> fields = new LinkedHashMap<>();
+        addFields(fields, "", layoutOf(struct));
+        return fields;
+    }
+
+    private static void addFields(Map<String, MemoryLayout> fields, String prefix, GroupLayout layout) {
         for (MemoryLayout m : layout.memberLayouts()) {
             if (!(m instanceof PaddingLayout)) {
-                fields.put(m.name().orElseThrow(), m);
+                String path = prefix + m.name().orElseThrow();
+                fields.put(path, m);
+                if (m instanceof GroupLayout nested) {
+                    addFields(fields, path + ".", nested);
+                }
             }
         }
-        return fields;
+    }
+
+    private static PathElement[] path(String fieldPath) {
+        return java.util.Arrays.stream(fieldPath.split("\\.")).map(PathElement::groupElement).toArray(PathElement[]::new);
     }
 
     private static GroupLayout layoutOf(String struct) throws Exception {
@@ -134,19 +161,24 @@ class LayoutTruthTest {
 
     @Test
     void everyStructHasTheHeadersSizeAndFieldOffsets() throws Exception {
-        assertThat(structs).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(structs).hasSizeGreaterThanOrEqualTo(10).contains("nvmlGpmSupport_t", "nvmlGpmMetric_t",
+                "nvmlGpmMetricsGet_t");
+        // the nested metricInfo and the metrics[NVML_GPM_METRIC_MAX] array are checked, not just named
+        assertThat(truth).containsKeys("nvmlGpmMetric_t.metricInfo.unit.offset", "nvmlGpmMetricsGet_t.metrics.size");
         for (String s : structs) {
             GroupLayout layout = layoutOf(s);
             assertThat(layout.byteSize()).as("sizeof(struct %s)", s).isEqualTo(truth.get(s + ".sizeof"));
             for (Map.Entry<String, MemoryLayout> f : fields(s).entrySet()) {
-                long offset = layout.byteOffset(PathElement.groupElement(f.getKey()));
+                long offset = layout.byteOffset(path(f.getKey()));
                 assertThat(offset).as("offsetof(struct %s, %s)", s, f.getKey()).isEqualTo(truth.get(s + "." + f.getKey() + ".offset"));
                 assertThat(f.getValue().byteSize()).as("sizeof(%s.%s)", s, f.getKey())
                         .isEqualTo(truth.get(s + "." + f.getKey() + ".size"));
             }
-            // The typedef class (jextract emits one per typedef) shares the layout.
-            Class<?> typedef = Class.forName(RAW + s.replaceAll("_st$", "_t"));
-            assertThat(typedef.getSuperclass().getSimpleName()).isEqualTo(s);
+            // The typedef class (jextract emits one per typedef of a tagged struct) shares the layout.
+            if (s.endsWith("_st")) {
+                Class<?> typedef = Class.forName(RAW + s.replaceAll("_st$", "_t"));
+                assertThat(typedef.getSuperclass().getSimpleName()).isEqualTo(s);
+            }
         }
     }
 

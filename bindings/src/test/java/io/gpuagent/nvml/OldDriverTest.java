@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A driver without {@code nvmlDeviceGetMemoryInfo_v2}, the CUDA version, energy and the MPS list
- * (the simulator's old-driver build): those read as unsupported, memory falls back to v1, nothing fails.
+ * and GPM (the simulator's old-driver build): those read as unsupported, memory falls back to v1,
+ * nothing fails.
  */
 class OldDriverTest {
 
@@ -27,6 +28,10 @@ class OldDriverTest {
             assertThat(g0.processes(ProcessKind.MPS)).isEmpty();
             assertThat(g0.processes(ProcessKind.COMPUTE)).hasSize(1);
             assertThat(g0.temperature()).hasValue(62);
+            // no GPM symbols at all: unsupported, not a crash (never resolved, so no UnsatisfiedLinkError)
+            assertThat(nvml.hasFunction("nvmlGpmSampleGet")).isFalse();
+            assertThat(GpmSampler.supported(g0)).isFalse();
+            assertThat(GpmSampler.migSupported(nvml.device(1))).isFalse();
         }
     }
 }

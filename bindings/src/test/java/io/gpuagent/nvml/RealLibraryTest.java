@@ -38,6 +38,24 @@ class RealLibraryTest {
         assertThat(again.status()).isEqualTo(NvmlReturn.DRIVER_NOT_LOADED);
     }
 
+    /**
+     * Every function the bindings name is exported by the real 535 library, including those newer than
+     * the installed nvml.h (nvml_newer.h: nvmlGpmMigSampleGet), whose declaration the layout check cannot
+     * take from the header.
+     */
+    @Test
+    void theRealLibraryExportsEveryBoundFunction() throws Exception {
+        Nvml.bind("libnvidia-ml.so.1");
+        java.util.List<String> functions = Files.readAllLines(Path.of("src/main/jextract/nvml.args")).stream()
+                .map(String::trim).filter(l -> l.startsWith("--include-function "))
+                .map(l -> l.substring("--include-function ".length()).trim()).toList();
+        assertThat(functions).contains("nvmlGpmMigSampleGet", "nvmlGpmMetricsGet");
+        for (String f : functions) {
+            assertThat(io.gpuagent.nvml.raw.nvml_h$library.current().find(f)).as("libnvidia-ml.so.1 exports %s", f)
+                    .isPresent();
+        }
+    }
+
     @Test
     void errorStringsComeFromTheLibrary() {
         Nvml.bind("libnvidia-ml.so.1");

@@ -456,6 +456,88 @@ public class nvml_h {
     public static long nvmlClocksThrottleReasonDisplayClockSetting() {
         return 256L;
     }
+    private static final int NVML_GPM_METRIC_GRAPHICS_UTIL = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_GRAPHICS_UTIL = 1 }
+     */
+    public static int NVML_GPM_METRIC_GRAPHICS_UTIL() {
+        return NVML_GPM_METRIC_GRAPHICS_UTIL;
+    }
+    private static final int NVML_GPM_METRIC_SM_UTIL = (int)2L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_SM_UTIL = 2 }
+     */
+    public static int NVML_GPM_METRIC_SM_UTIL() {
+        return NVML_GPM_METRIC_SM_UTIL;
+    }
+    private static final int NVML_GPM_METRIC_SM_OCCUPANCY = (int)3L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_SM_OCCUPANCY = 3 }
+     */
+    public static int NVML_GPM_METRIC_SM_OCCUPANCY() {
+        return NVML_GPM_METRIC_SM_OCCUPANCY;
+    }
+    private static final int NVML_GPM_METRIC_ANY_TENSOR_UTIL = (int)5L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_ANY_TENSOR_UTIL = 5 }
+     */
+    public static int NVML_GPM_METRIC_ANY_TENSOR_UTIL() {
+        return NVML_GPM_METRIC_ANY_TENSOR_UTIL;
+    }
+    private static final int NVML_GPM_METRIC_DRAM_BW_UTIL = (int)10L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_DRAM_BW_UTIL = 10 }
+     */
+    public static int NVML_GPM_METRIC_DRAM_BW_UTIL() {
+        return NVML_GPM_METRIC_DRAM_BW_UTIL;
+    }
+    private static final int NVML_GPM_METRIC_PCIE_TX_PER_SEC = (int)20L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_PCIE_TX_PER_SEC = 20 }
+     */
+    public static int NVML_GPM_METRIC_PCIE_TX_PER_SEC() {
+        return NVML_GPM_METRIC_PCIE_TX_PER_SEC;
+    }
+    private static final int NVML_GPM_METRIC_PCIE_RX_PER_SEC = (int)21L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_PCIE_RX_PER_SEC = 21 }
+     */
+    public static int NVML_GPM_METRIC_PCIE_RX_PER_SEC() {
+        return NVML_GPM_METRIC_PCIE_RX_PER_SEC;
+    }
+    private static final int NVML_GPM_METRIC_NVLINK_TOTAL_RX_PER_SEC = (int)60L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_NVLINK_TOTAL_RX_PER_SEC = 60 }
+     */
+    public static int NVML_GPM_METRIC_NVLINK_TOTAL_RX_PER_SEC() {
+        return NVML_GPM_METRIC_NVLINK_TOTAL_RX_PER_SEC;
+    }
+    private static final int NVML_GPM_METRIC_NVLINK_TOTAL_TX_PER_SEC = (int)61L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_NVLINK_TOTAL_TX_PER_SEC = 61 }
+     */
+    public static int NVML_GPM_METRIC_NVLINK_TOTAL_TX_PER_SEC() {
+        return NVML_GPM_METRIC_NVLINK_TOTAL_TX_PER_SEC;
+    }
+    private static final int NVML_GPM_METRIC_MAX = (int)98L;
+    /**
+     * {@snippet lang=c : NVML_GPM_METRIC_MAX = 98 }
+     */
+    public static int NVML_GPM_METRIC_MAX() {
+        return NVML_GPM_METRIC_MAX;
+    }
+    /**
+     * {@snippet lang=c : #define NVML_GPM_METRICS_GET_VERSION 1 }
+     */
+    public static int NVML_GPM_METRICS_GET_VERSION() {
+        return 1;
+    }
+    /**
+     * {@snippet lang=c : #define NVML_GPM_SUPPORT_VERSION 1 }
+     */
+    public static int NVML_GPM_SUPPORT_VERSION() {
+        return 1;
+    }
 
     private static class nvmlInit_v2 {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
@@ -2708,6 +2790,304 @@ public class nvml_h {
                 traceDowncall("nvmlEventSetFree", set);
             }
             return (int)mh$.invokeExact(set);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlGpmMetricsGet {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlGpmMetricsGet");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlGpmMetricsGet(void * metricsGet) }
+     */
+    public static FunctionDescriptor nvmlGpmMetricsGet$descriptor() {
+        return nvmlGpmMetricsGet.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlGpmMetricsGet(void * metricsGet) }
+     */
+    public static MethodHandle nvmlGpmMetricsGet$handle() {
+        return nvmlGpmMetricsGet.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlGpmMetricsGet(void * metricsGet) }
+     */
+    public static MemorySegment nvmlGpmMetricsGet$address() {
+        return nvmlGpmMetricsGet.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlGpmMetricsGet(void * metricsGet) }
+     */
+    public static int nvmlGpmMetricsGet(MemorySegment metricsGet) {
+        var mh$ = nvmlGpmMetricsGet.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlGpmMetricsGet", metricsGet);
+            }
+            return (int)mh$.invokeExact(metricsGet);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlGpmSampleFree {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlGpmSampleFree");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleFree(void * gpmSample) }
+     */
+    public static FunctionDescriptor nvmlGpmSampleFree$descriptor() {
+        return nvmlGpmSampleFree.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleFree(void * gpmSample) }
+     */
+    public static MethodHandle nvmlGpmSampleFree$handle() {
+        return nvmlGpmSampleFree.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleFree(void * gpmSample) }
+     */
+    public static MemorySegment nvmlGpmSampleFree$address() {
+        return nvmlGpmSampleFree.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlGpmSampleFree(void * gpmSample) }
+     */
+    public static int nvmlGpmSampleFree(MemorySegment gpmSample) {
+        var mh$ = nvmlGpmSampleFree.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlGpmSampleFree", gpmSample);
+            }
+            return (int)mh$.invokeExact(gpmSample);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlGpmSampleAlloc {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlGpmSampleAlloc");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleAlloc(void * gpmSample) }
+     */
+    public static FunctionDescriptor nvmlGpmSampleAlloc$descriptor() {
+        return nvmlGpmSampleAlloc.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleAlloc(void * gpmSample) }
+     */
+    public static MethodHandle nvmlGpmSampleAlloc$handle() {
+        return nvmlGpmSampleAlloc.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleAlloc(void * gpmSample) }
+     */
+    public static MemorySegment nvmlGpmSampleAlloc$address() {
+        return nvmlGpmSampleAlloc.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlGpmSampleAlloc(void * gpmSample) }
+     */
+    public static int nvmlGpmSampleAlloc(MemorySegment gpmSample) {
+        var mh$ = nvmlGpmSampleAlloc.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlGpmSampleAlloc", gpmSample);
+            }
+            return (int)mh$.invokeExact(gpmSample);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlGpmSampleGet {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlGpmSampleGet");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleGet(void * device, void * gpmSample) }
+     */
+    public static FunctionDescriptor nvmlGpmSampleGet$descriptor() {
+        return nvmlGpmSampleGet.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleGet(void * device, void * gpmSample) }
+     */
+    public static MethodHandle nvmlGpmSampleGet$handle() {
+        return nvmlGpmSampleGet.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlGpmSampleGet(void * device, void * gpmSample) }
+     */
+    public static MemorySegment nvmlGpmSampleGet$address() {
+        return nvmlGpmSampleGet.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlGpmSampleGet(void * device, void * gpmSample) }
+     */
+    public static int nvmlGpmSampleGet(MemorySegment device, MemorySegment gpmSample) {
+        var mh$ = nvmlGpmSampleGet.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlGpmSampleGet", device, gpmSample);
+            }
+            return (int)mh$.invokeExact(device, gpmSample);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlGpmQueryDeviceSupport {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlGpmQueryDeviceSupport");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlGpmQueryDeviceSupport(void * device, void * gpmSupport) }
+     */
+    public static FunctionDescriptor nvmlGpmQueryDeviceSupport$descriptor() {
+        return nvmlGpmQueryDeviceSupport.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlGpmQueryDeviceSupport(void * device, void * gpmSupport) }
+     */
+    public static MethodHandle nvmlGpmQueryDeviceSupport$handle() {
+        return nvmlGpmQueryDeviceSupport.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlGpmQueryDeviceSupport(void * device, void * gpmSupport) }
+     */
+    public static MemorySegment nvmlGpmQueryDeviceSupport$address() {
+        return nvmlGpmQueryDeviceSupport.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlGpmQueryDeviceSupport(void * device, void * gpmSupport) }
+     */
+    public static int nvmlGpmQueryDeviceSupport(MemorySegment device, MemorySegment gpmSupport) {
+        var mh$ = nvmlGpmQueryDeviceSupport.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlGpmQueryDeviceSupport", device, gpmSupport);
+            }
+            return (int)mh$.invokeExact(device, gpmSupport);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlGpmMigSampleGet {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlGpmMigSampleGet");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlGpmMigSampleGet(void * device, unsigned int gpuInstanceId, void * gpmSample) }
+     */
+    public static FunctionDescriptor nvmlGpmMigSampleGet$descriptor() {
+        return nvmlGpmMigSampleGet.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlGpmMigSampleGet(void * device, unsigned int gpuInstanceId, void * gpmSample) }
+     */
+    public static MethodHandle nvmlGpmMigSampleGet$handle() {
+        return nvmlGpmMigSampleGet.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlGpmMigSampleGet(void * device, unsigned int gpuInstanceId, void * gpmSample) }
+     */
+    public static MemorySegment nvmlGpmMigSampleGet$address() {
+        return nvmlGpmMigSampleGet.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlGpmMigSampleGet(void * device, unsigned int gpuInstanceId, void * gpmSample) }
+     */
+    public static int nvmlGpmMigSampleGet(MemorySegment device, int gpuInstanceId, MemorySegment gpmSample) {
+        var mh$ = nvmlGpmMigSampleGet.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlGpmMigSampleGet", device, gpuInstanceId, gpmSample);
+            }
+            return (int)mh$.invokeExact(device, gpuInstanceId, gpmSample);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
