@@ -34,15 +34,18 @@ public final class Loop implements AutoCloseable {
     public static Loop start(String name, Duration interval, Runnable collection) {
         Loop loop = new Loop(name);
         loop.collection = collection;
-        long half = interval.toNanos() / 2;
-        AtomicBoolean first = new AtomicBoolean(true);
+        long period = interval.toNanos();
+        long firstAt = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong executions = new java.util.concurrent.atomic.AtomicLong();
         loop.executor.scheduleAtFixedRate(() -> {
             // A fixed-rate executor runs every period missed during a long run (a hung NVML call) back to back
-            // when it returns: skip those, the next one on schedule reads fresh values anyway.
-            if (first.getAndSet(false) || System.nanoTime() - loop.lastRunEndNanos >= half) {
+            // when it returns: skip the ones more than a period late. A run only a little longer than the
+            // period still gets the next one at once, so a slow source keeps its pace.
+            long scheduledAt = firstAt + executions.getAndIncrement() * period;
+            if (System.nanoTime() - scheduledAt <= period) {
                 loop.run(collection);
             }
-        }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        }, 0, period, TimeUnit.NANOSECONDS);
         return loop;
     }
 

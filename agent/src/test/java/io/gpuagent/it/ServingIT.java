@@ -78,7 +78,9 @@ class ServingIT {
                     "--collect-interval=200ms", "--kubernetes=on", "--node-name=" + NODE,
                     "--pod-resources-socket=" + kubelet.socket())) {
                 Exposition m = AttributionIT.awaitMetrics(agent,
-                        x -> !x.find("inference_queued_requests").isEmpty() && !x.find("inference_up", "pod", "broken-0").isEmpty(),
+                        // the informer's health is checked each second: up a tick after its first list
+                        x -> !x.find("inference_queued_requests").isEmpty() && !x.find("inference_up", "pod", "broken-0").isEmpty()
+                                && x.value("gpu_agent_kubernetes_up") == 1,
                         Duration.ofSeconds(30));
                 assertThat(m.find("inference_queued_requests")).as("stderr: %s", agent.stderr()).hasSize(1);
                 Map<String, String> labels = m.find("inference_queued_requests").get(0).labels();
@@ -92,7 +94,7 @@ class ServingIT {
                 assertThat(m.value("inference_up", "pod", "broken-0")).isZero();
                 assertThat(m.find("inference_up", "pod", "broken-0").get(0).labels())
                         .containsEntry("workload", "broken").containsEntry("workload_kind", "StatefulSet");
-                assertThat(m.value("gpu_agent_kubernetes_up")).isEqualTo(1);
+                assertThat(m.value("gpu_agent_kubernetes_up")).as("stderr: %s", agent.stderr()).isEqualTo(1);
 
                 // the queue builds: the next reads follow it, and the wait over the window appears
                 // (40 more requests finished, 60 s more queue time in total: 1.5 s each)
