@@ -8,6 +8,7 @@ import io.gpuagent.gpu.MigIdentity;
 import io.gpuagent.gpu.MigReading;
 import io.gpuagent.join.Attribution;
 import io.gpuagent.kubelet.Allocation;
+import io.gpuagent.nvml.GpmMetric;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -74,6 +75,33 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_ECC_DBE_AGG_TOTAL", "Total double-bit persistent ECC errors.", GpuField.ECC_UNCORRECTED,
                     v -> v, true, false));
 
+    /** A profiling field from NVML GPM (Hopper and newer); values in NVML's units, percent or MiB/s. */
+    record ProfField(String name, String help, GpmMetric metric, double factor) {
+    }
+
+    private static final double PERCENT = 0.01;
+    private static final double MIB_PER_SECOND = 1024 * 1024;
+
+    static final List<ProfField> PROF_FIELDS = List.of(
+            new ProfField("DCGM_FI_PROF_GR_ENGINE_ACTIVE", "Ratio of time the graphics engine is active.",
+                    GpmMetric.GRAPHICS_ACTIVITY, PERCENT),
+            new ProfField("DCGM_FI_PROF_SM_ACTIVE", "Ratio of cycles an SM has at least one warp assigned.",
+                    GpmMetric.SM_ACTIVITY, PERCENT),
+            new ProfField("DCGM_FI_PROF_SM_OCCUPANCY", "Ratio of warps resident on an SM to the maximum.",
+                    GpmMetric.SM_OCCUPANCY, PERCENT),
+            new ProfField("DCGM_FI_PROF_PIPE_TENSOR_ACTIVE", "Ratio of cycles the tensor pipes are active.",
+                    GpmMetric.TENSOR_ACTIVITY, PERCENT),
+            new ProfField("DCGM_FI_PROF_DRAM_ACTIVE", "Ratio of cycles the device memory interface is active.",
+                    GpmMetric.DRAM_ACTIVITY, PERCENT),
+            new ProfField("DCGM_FI_PROF_PCIE_TX_BYTES", "PCIe bytes transmitted per second (headers and payload).",
+                    GpmMetric.PCIE_TX, MIB_PER_SECOND),
+            new ProfField("DCGM_FI_PROF_PCIE_RX_BYTES", "PCIe bytes received per second (headers and payload).",
+                    GpmMetric.PCIE_RX, MIB_PER_SECOND),
+            new ProfField("DCGM_FI_PROF_NVLINK_TX_BYTES", "NVLink bytes transmitted per second.", GpmMetric.NVLINK_TX,
+                    MIB_PER_SECOND),
+            new ProfField("DCGM_FI_PROF_NVLINK_RX_BYTES", "NVLink bytes received per second.", GpmMetric.NVLINK_RX,
+                    MIB_PER_SECOND));
+
     private DcgmNaming() {
     }
 
@@ -111,6 +139,31 @@ public final class DcgmNaming {
             } else {
                 GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
                 points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+                out.add(b.build());
+            }
+        }
+        for (ProfField f : PROF_FIELDS) {
+            GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
+            boolean any = false;
+            for (GpuReading g : s.gpus()) {
+                java.util.OptionalDouble v = g.gpm(f.metric());
+                if (v.isPresent()) {
+                    b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(g.identity(), Optional.empty(),
+                            s.driverVersion(), hostname, attribution.exclusiveHolder(g.identity().uuid())))
+                            .value(v.getAsDouble() * f.factor()).build());
+                    any = true;
+                }
+            }
+            for (MigReading m : s.migs()) {
+                java.util.OptionalDouble v = m.gpm(f.metric());
+                if (v.isPresent()) {
+                    b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(m.identity().parent(),
+                            Optional.of(m.identity()), s.driverVersion(), hostname,
+                            attribution.exclusiveHolder(m.identity().migUuid()))).value(v.getAsDouble() * f.factor()).build());
+                    any = true;
+                }
+            }
+            if (any) {
                 out.add(b.build());
             }
         }

@@ -62,6 +62,25 @@ class GpmIT {
     }
 
     @Test
+    void dcgmNamingServesThemAsDcgmProfilingFields() throws Exception {
+        try (AgentProcess agent = AgentProcess.start("--simulate=gpm-node", "--kubernetes=false", "--naming=dcgm",
+                "--collect-interval=200ms", "--node-name=h100-node")) {
+            Exposition m = await(agent, e -> !e.find("DCGM_FI_PROF_SM_ACTIVE").isEmpty(), Duration.ofSeconds(15));
+            assertThat(m.value("DCGM_FI_PROF_SM_ACTIVE", "gpu", "0")).isCloseTo(0.8225, within(1e-12));
+            assertThat(m.value("DCGM_FI_PROF_GR_ENGINE_ACTIVE", "gpu", "0")).isCloseTo(0.915, within(1e-12));
+            assertThat(m.value("DCGM_FI_PROF_SM_OCCUPANCY", "gpu", "0")).isCloseTo(0.475, within(1e-12));
+            assertThat(m.value("DCGM_FI_PROF_PIPE_TENSOR_ACTIVE", "gpu", "0")).isCloseTo(0.6175, within(1e-12));
+            assertThat(m.value("DCGM_FI_PROF_DRAM_ACTIVE", "gpu", "0")).isCloseTo(0.38, within(1e-12));
+            assertThat(m.value("DCGM_FI_PROF_PCIE_TX_BYTES", "gpu", "0")).isEqualTo(1024 * MIB);
+            assertThat(m.value("DCGM_FI_PROF_NVLINK_RX_BYTES", "gpu", "0")).isEqualTo(36864 * MIB);
+            assertThat(m.value("DCGM_FI_PROF_SM_ACTIVE", "gpu", "1", "GPU_I_ID", "3", "GPU_I_PROFILE", "3g.40gb"))
+                    .isCloseTo(0.705, within(1e-12));
+            assertThat(m.find("DCGM_FI_PROF_SM_ACTIVE", "gpu", "2")).as("pre-Hopper").isEmpty();
+            assertThat(m.find("gpu_sm_active_ratio")).isEmpty();
+        }
+    }
+
+    @Test
     void anOldDriverWithoutGpmGivesNoGpmSeriesAndNoErrors() throws Exception {
         Path oldDriver = Path.of("../bindings/target/classes/io/gpuagent/nvml/sim/linux-x86_64/libnvidia-ml-sim-old.so")
                 .toAbsolutePath().normalize();
