@@ -81,6 +81,7 @@ EXPOSE 9400
 # for minutes after start and tens of MiB: docs/performance.md), small thread stacks, and exit on
 # OOM so the kubelet restarts a broken agent instead of it limping on. Keep in step with
 # GPU_AGENT_JAVA_OPTS above (the AOT cache is made with them) and LargeNodeBench.
-ENTRYPOINT ["/opt/gpu-agent/jre/bin/java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35", "-Xmn6m", \
+ENTRYPOINT ["/opt/gpu-agent/jre/bin/java", "-XX:+UseSerialGC", "-XX:MinRAMPercentage=25", "-XX:MaxRAMPercentage=25", \
+    "-Xmn6m", "-XX:SurvivorRatio=3", \
     "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k", \
     "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/opt/gpu-agent/agent.aot", "-jar", "/opt/gpu-agent/gpu-agent.jar"]

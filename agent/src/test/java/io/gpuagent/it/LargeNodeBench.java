@@ -55,7 +55,8 @@ public final class LargeNodeBench {
             + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The container image's JVM flags (Dockerfile ENTRYPOINT), but its AOT cache. */
-    static final List<String> IMAGE_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35", "-Xmn6m",
+    static final List<String> IMAGE_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MinRAMPercentage=25",
+            "-XX:MaxRAMPercentage=25", "-Xmn6m", "-XX:SurvivorRatio=3",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:+ExitOnOutOfMemoryError");
 

@@ -22,6 +22,11 @@ class ScrapeLoadIT {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "needs Debian's wrk (dev/prerequisites installs it)");
         try (LargeNodeBench.Node node = LargeNodeBench.Node.start(LargeNodeBenchIT.SCENARIO, List.of())) {
             long pid = node.agent().pid();
+            // the image's heap cap holds under a 256 MiB limit: below ~250 MB of RAM the JVM sizes the heap by
+            // MinRAMPercentage (default 50 %), not MaxRAMPercentage, so both are set
+            String flags = LargeNodeBench.run(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "VM.flags");
+            assertThat(flags).contains("-XX:MaxHeapSize=" + 64 * 1024 * 1024);
             LargeNodeBench.wrk(node.url(), 200, 5); // warm-up: JIT, buffers, heap sized for the load
             long oldBefore = LargeNodeBench.oldGenAfterFullGc(pid);
 
