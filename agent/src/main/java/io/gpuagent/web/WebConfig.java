@@ -101,9 +101,13 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> users, Ma
                     .loadFromString(text);
         } catch (MarkedYamlEngineException e) {
             String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
-            throw new WebConfigException(name + where + ": invalid YAML: " + e.getProblem());
+            throw new WebConfigException(name + where + ": invalid YAML: " + oneLine(e.getProblem()));
         } catch (YamlEngineException e) {
             throw new WebConfigException(name + ": invalid YAML: " + oneLine(e.getMessage()));
+        } catch (RuntimeException e) { // the YAML library's own slips, e.g. NumberFormatException on "\x at the end
+            throw new WebConfigException(name + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
+        } catch (StackOverflowError e) { // nesting thousands deep, or an alias inside itself
+            throw new WebConfigException(name + ": invalid YAML: nested too deeply or recursive");
         }
         Reader r = new Reader(name, file.toAbsolutePath().getParent());
         Map<String, Object> top = document == null ? Map.of() : r.mapping(document, "");

@@ -115,6 +115,9 @@ class WebConfigTest {
         "tls_server_config:\n  min_version: TLS12\n|has settings but no certificate",
         "a: [unclosed\n|invalid YAML",
         "a: 1\na: 2\n|invalid YAML",
+        "cert: \"\\x\"\n|invalid YAML", // found by WebConfigPropertiesTest: the YAML library threw NumberFormatException
+        "a: \"\\UFFFFFFFF\"\n|invalid YAML",
+        "&a [*a]: 1\n|invalid YAML",
     })
     void everyMistakeIsRefusedNamingTheFileAndKey(String caseText) throws Exception {
         String[] parts = caseText.split("\\|", 2);
@@ -123,6 +126,13 @@ class WebConfigTest {
         assertThatThrownBy(() -> WebConfig.load(f)).isInstanceOf(WebConfigException.class)
                 .hasMessageStartingWith(f.toString())
                 .hasMessageContaining(parts[1]);
+    }
+
+    @Test
+    void deepNestingIsRefusedNotAStackOverflow() throws Exception {
+        Path f = write("deep.yml", "a: " + "[".repeat(20000) + "]".repeat(20000) + "\n");
+        assertThatThrownBy(() -> WebConfig.load(f)).isInstanceOf(WebConfigException.class)
+                .hasMessageStartingWith(f.toString()).hasMessageContaining("invalid YAML");
     }
 
     @Test
