@@ -99,7 +99,7 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlDeviceGetProcessUtilization) X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes)           \
     X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)                                \
     X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
-    X(nvmlGpmMetricsGet)
+    X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -1040,6 +1040,37 @@ static void check_gpm(const char *test_node)
     parse_error("gpm-key", "[gpu]\nmig_mode = 1\n[mig]\ngpu = 0\ngpm_sm_activ = 1\n", "gpm_sm_activ");
 }
 
+/* ---------------------------------------------------------- device health */
+
+/* device-health.conf (next to test-node.conf): the optional device-health getters. */
+static void check_device_health(const char *test_node)
+{
+    char path[1024];
+    const char *slash = strrchr(test_node, '/');
+    snprintf(path, sizeof path, "%.*sdevice-health.conf", slash ? (int)(slash - test_node + 1) : 0, test_node);
+    if (access(path, R_OK) != 0)
+        return;
+    unsigned corr = 99, unc = 99, pending = 99, failure = 99;
+
+    /* test-node gives none of them: NOT_SUPPORTED */
+    load(test_node);
+    RC(p_nvmlDeviceGetRemappedRows(handle(0), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlShutdown());
+
+    load(path);
+    nvmlDevice_t d = handle(0);
+    OK(p_nvmlDeviceGetRemappedRows(d, &corr, &unc, &pending, &failure));
+    EQ(corr, 3);
+    EQ(unc, 1);
+    EQ(pending, 1);
+    EQ(failure, 0);
+    RC(p_nvmlDeviceGetRemappedRows(d, &corr, NULL, &pending, &failure), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetRemappedRows(handle(1), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+    /* MIG mode: NOT_SUPPORTED although given */
+    RC(p_nvmlDeviceGetRemappedRows(handle(2), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlShutdown());
+}
+
 /* ------------------------------------------------------------ old driver */
 
 static void check_old_driver(const char *old_path)
@@ -1048,7 +1079,8 @@ static void check_old_driver(const char *old_path)
                                            "nvmlDeviceGetTotalEnergyConsumption",
                                            "nvmlDeviceGetMPSComputeRunningProcesses_v3",
                                            "nvmlGpmQueryDeviceSupport", "nvmlGpmSampleAlloc", "nvmlGpmSampleFree",
-                                           "nvmlGpmSampleGet", "nvmlGpmMigSampleGet", "nvmlGpmMetricsGet" };
+                                           "nvmlGpmSampleGet", "nvmlGpmMigSampleGet", "nvmlGpmMetricsGet",
+                                           "nvmlDeviceGetRemappedRows" };
     void *old = dlopen(old_path, RTLD_NOW | RTLD_LOCAL);
     CHECK(old != NULL, "cannot load %s: %s", old_path, dlerror());
     for (unsigned i = 0; i < sizeof missing / sizeof missing[0]; i++)
@@ -1103,6 +1135,7 @@ int main(int argc, char **argv)
     check_builtin_and_env(argv[2]);
     check_default(argv[2]);
     check_gpm(argv[2]);
+    check_device_health(argv[2]);
     if (argc > 3)
         check_old_driver(argv[3]);
     CHECK(p_calls() > 100, "simnvml_calls() = %d", p_calls());

@@ -302,3 +302,27 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetTotalEccErrors(nvmlDevice_t device, nvmlMem
     *eccCounts = sim_u64(&c.gpu->v[key], c.t);
     return sim_leave(&c, NVML_SUCCESS);
 }
+
+#ifndef SIMNVML_OLD_DRIVER
+/* Ampere and newer; NOT_SUPPORTED unless the scenario gives a remapped_rows_* key, and (nvml.h)
+ * on a GPU in MIG mode. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetRemappedRows(nvmlDevice_t device, unsigned int *corrRows, unsigned int *uncRows,
+                                                  unsigned int *isPending, unsigned int *failureOccurred)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetRemappedRows, device, SIM_NOT_IN_MIG_MODE);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    const sim_gpu *g = c.gpu;
+    if (!g->given[GK_REMAP_CORRECTABLE] && !g->given[GK_REMAP_UNCORRECTABLE] && !g->given[GK_REMAP_PENDING] &&
+        !g->given[GK_REMAP_FAILURE])
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (corrRows == NULL || uncRows == NULL || isPending == NULL || failureOccurred == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *corrRows = sim_u32(&g->v[GK_REMAP_CORRECTABLE], c.t);
+    *uncRows = sim_u32(&g->v[GK_REMAP_UNCORRECTABLE], c.t);
+    *isPending = sim_u32(&g->v[GK_REMAP_PENDING], c.t) != 0;
+    *failureOccurred = sim_u32(&g->v[GK_REMAP_FAILURE], c.t) != 0;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+#endif

@@ -103,6 +103,10 @@ static const key_desc gpu_keys[] = {
     GPU_EXPR("ecc_uncorrected", GK_ECC_UNCORRECTED),
     GPU_EXPR("ecc_corrected_volatile", GK_ECC_CORRECTED_VOLATILE),
     GPU_EXPR("ecc_uncorrected_volatile", GK_ECC_UNCORRECTED_VOLATILE),
+    GPU_EXPR("remapped_rows_correctable", GK_REMAP_CORRECTABLE),
+    GPU_EXPR("remapped_rows_uncorrectable", GK_REMAP_UNCORRECTABLE),
+    GPU_EXPR("remapped_rows_pending", GK_REMAP_PENDING),
+    GPU_EXPR("remapped_rows_failure", GK_REMAP_FAILURE),
     U32_KEY("mig_mode", sim_gpu, mig_mode, 0, 1, 0),
     U32_KEY("gpm", sim_gpu, gpm, 0, 1, 0),
     GPM_KEYS(sim_gpu),
@@ -115,6 +119,9 @@ static const key_desc gpu_keys[] = {
     TYPED_KEY("hang_seconds", KT_SECONDS, sim_gpu, hang_seconds, 0),
     TYPED_KEY("hang_times", KT_U64, sim_gpu, hang_times, 0),
 };
+
+/* The parser's duplicate check is a 64-bit mask over a section's keys. */
+_Static_assert(sizeof gpu_keys / sizeof gpu_keys[0] <= 64, "too many [gpu] keys for the seen mask");
 
 static const key_desc mig_keys[] = {
     U32_KEY("gpu", sim_mig, gpu, 0, UINT_MAX, 1),

@@ -107,6 +107,7 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetPcieThroughput, 1)                            \
     X(nvmlDeviceGetPcieReplayCounter, 1)                         \
     X(nvmlDeviceGetTotalEccErrors, 1)                            \
+    X(nvmlDeviceGetRemappedRows, 1)                              \
     X(nvmlDeviceGetMigMode, 1)                                   \
     X(nvmlDeviceGetMaxMigDeviceCount, 1)                         \
     X(nvmlDeviceGetMigDeviceHandleByIndex, 1)                    \
@@ -154,6 +155,8 @@ typedef enum {
     GK_PSTATE, GK_EVENT_REASONS, GK_ENCODER, GK_DECODER,
     GK_PCIE_TX, GK_PCIE_RX, GK_PCIE_REPLAY,
     GK_ECC_CORRECTED, GK_ECC_UNCORRECTED, GK_ECC_CORRECTED_VOLATILE, GK_ECC_UNCORRECTED_VOLATILE,
+    /* Optional features: NOT_SUPPORTED unless the scenario gives one of the feature's keys. */
+    GK_REMAP_CORRECTABLE, GK_REMAP_UNCORRECTABLE, GK_REMAP_PENDING, GK_REMAP_FAILURE,
     GK_COUNT
 } sim_gpu_key;
 

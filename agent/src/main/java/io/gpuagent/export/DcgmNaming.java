@@ -73,7 +73,15 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_ECC_SBE_AGG_TOTAL", "Total single-bit persistent ECC errors.", GpuField.ECC_CORRECTED,
                     v -> v, true, false),
             new Field("DCGM_FI_DEV_ECC_DBE_AGG_TOTAL", "Total double-bit persistent ECC errors.", GpuField.ECC_UNCORRECTED,
-                    v -> v, true, false));
+                    v -> v, true, false),
+            new Field("DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS", "Number of remapped rows for correctable errors.",
+                    GpuField.REMAPPED_ROWS_CORRECTABLE, v -> v, true, false),
+            new Field("DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS", "Number of remapped rows for uncorrectable errors.",
+                    GpuField.REMAPPED_ROWS_UNCORRECTABLE, v -> v, true, false),
+            new Field("DCGM_FI_DEV_ROW_REMAP_PENDING", "Whether row remapping is pending (1) or not (0).",
+                    GpuField.REMAPPED_ROWS_PENDING, v -> v, false, false),
+            new Field("DCGM_FI_DEV_ROW_REMAP_FAILURE", "Whether remapping of rows has failed (1) or not (0).",
+                    GpuField.REMAPPED_ROWS_FAILURE, v -> v, false, false));
 
     /** A profiling field from NVML GPM (Hopper and newer); values in NVML's units, percent or MiB/s. */
     record ProfField(String name, String help, GpmMetric metric, double factor) {

@@ -76,7 +76,15 @@ public final class NativeNaming {
             new DeviceFamily("gpu_ecc_errors", "ECC errors over the GPU's life (aggregate counters).", null, true, false,
                     List.of(part(GpuField.ECC_CORRECTED, "type", "corrected", v -> v),
                             part(GpuField.ECC_UNCORRECTED, "type", "uncorrected", v -> v))),
-            gauge("gpu_mig_mode_enabled", "1 when MIG mode is enabled.", null, GpuField.MIG_MODE, v -> v));
+            gauge("gpu_mig_mode_enabled", "1 when MIG mode is enabled.", null, GpuField.MIG_MODE, v -> v),
+            new DeviceFamily("gpu_remapped_rows", "Device memory rows remapped so far, by the kind of error that caused it"
+                    + " (Ampere and newer).", null, false, false, List.of(
+                    part(GpuField.REMAPPED_ROWS_CORRECTABLE, "type", "correctable", v -> v),
+                    part(GpuField.REMAPPED_ROWS_UNCORRECTABLE, "type", "uncorrectable", v -> v))),
+            gauge("gpu_remapped_rows_pending", "1 while a row remapping waits for the next GPU reset.", null,
+                    GpuField.REMAPPED_ROWS_PENDING, v -> v),
+            gauge("gpu_remapped_rows_failure", "1 once a row remapping has failed (the GPU needs service).", null,
+                    GpuField.REMAPPED_ROWS_FAILURE, v -> v));
 
     /** Clock event (throttle) reason bits and their label values. */
     static final Map<Long, String> CLOCK_EVENT_REASONS = Map.of(

@@ -23,11 +23,21 @@ final class DeviceReader {
     private final InFlight inFlight;
     /** Fields found unavailable, each logged once: they do not come back while the driver is loaded. */
     private final java.util.Set<String> unavailable = new java.util.HashSet<>();
+    /**
+     * Optional features (remapped rows, ...) a device answered NOT_SUPPORTED for in this NVML session: not
+     * asked again every collection, only after NVML is initialised anew ({@link #newSession}).
+     */
+    private final java.util.Set<String> unsupported = new java.util.HashSet<>();
     private long errors;
 
     DeviceReader(ProblemLog problems, InFlight inFlight) {
         this.problems = problems;
         this.inFlight = inFlight;
+    }
+
+    /** A new NVML session: the optional features are asked again. */
+    void newSession() {
+        unsupported.clear();
     }
 
     /** Field failures since the last call. */
@@ -60,6 +70,12 @@ final class DeviceReader {
         put(v, GpuField.ECC_CORRECTED, d, "corrected ECC", () -> d.eccErrorsAggregate(true));
         put(v, GpuField.ECC_UNCORRECTED, d, "uncorrected ECC", () -> d.eccErrorsAggregate(false));
         field(d, "MIG mode", d::migMode).ifPresent(m -> v.put(GpuField.MIG_MODE, m.current() ? 1L : 0L));
+        optional(d, "remapped rows", d::remappedRows).ifPresent(r -> {
+            v.put(GpuField.REMAPPED_ROWS_CORRECTABLE, r.correctable());
+            v.put(GpuField.REMAPPED_ROWS_UNCORRECTABLE, r.uncorrectable());
+            v.put(GpuField.REMAPPED_ROWS_PENDING, r.pending() ? 1L : 0L);
+            v.put(GpuField.REMAPPED_ROWS_FAILURE, r.failureOccurred() ? 1L : 0L);
+        });
         return v;
     }
 
@@ -81,6 +97,31 @@ final class DeviceReader {
             OptionalLong x = read.get();
             return x.isPresent() ? Optional.of(x.getAsLong()) : Optional.<Long>empty();
         }).ifPresent(x -> v.put(f, x));
+    }
+
+    /**
+     * Like {@link #field}, for a feature many GPUs lack: once the device answered NOT_SUPPORTED (or the
+     * driver lacks the function) it is not asked again in this session, so a node of GPUs without the
+     * feature pays for it at the first collection only.
+     */
+    private <T> Optional<T> optional(GpuDevice d, String what, Supplier<Optional<T>> read) {
+        String key = d + "/" + what;
+        if (unsupported.contains(key)) {
+            return Optional.empty();
+        }
+        boolean[] failed = {false};
+        Optional<T> value = field(d, what, () -> {
+            try {
+                return read.get();
+            } catch (NvmlException e) {
+                failed[0] = true;
+                throw e;
+            }
+        });
+        if (value.isEmpty() && !failed[0] && unsupported.size() < MAX_UNAVAILABLE) {
+            unsupported.add(key);
+        }
+        return value;
     }
 
     private <T> Optional<T> field(GpuDevice d, String what, Supplier<Optional<T>> read) {

@@ -49,6 +49,14 @@ public enum GpuField {
     ECC_UNCORRECTED,
     /** 1 or 0 */
     MIG_MODE,
+    /** rows remapped because of correctable errors (Ampere+) */
+    REMAPPED_ROWS_CORRECTABLE,
+    /** rows remapped because of uncorrectable errors (Ampere+) */
+    REMAPPED_ROWS_UNCORRECTABLE,
+    /** 1 while a row remapping waits for a GPU reset */
+    REMAPPED_ROWS_PENDING,
+    /** 1 once a row remapping has failed */
+    REMAPPED_ROWS_FAILURE,
     /** the XID of the driver's most recent XID event on this GPU since the agent started watching; absent before one */
     LAST_XID
 }

@@ -196,6 +196,26 @@ public final class GpuDevice {
                 out -> nvml_h.nvmlDeviceGetTotalEccErrors(handle, type, nvml_h.NVML_AGGREGATE_ECC(), out));
     }
 
+    /**
+     * Remapped memory rows (Ampere and newer). Empty where unsupported: older GPUs, a GPU in MIG mode
+     * with active instances (nvml.h), or a driver without the function.
+     */
+    public Optional<RemappedRows> remappedRows() {
+        String function = "nvmlDeviceGetRemappedRows";
+        if (!nvml.symbols().has(function)) {
+            return Optional.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT, 4);
+            int rc = nvml_h.nvmlDeviceGetRemappedRows(handle, out, out.asSlice(4), out.asSlice(8), out.asSlice(12));
+            if (!Calls.supported(function, rc)) {
+                return Optional.empty();
+            }
+            return Optional.of(new RemappedRows(Integer.toUnsignedLong(out.get(JAVA_INT, 0)),
+                    Integer.toUnsignedLong(out.get(JAVA_INT, 4)), out.get(JAVA_INT, 8) != 0, out.get(JAVA_INT, 12) != 0));
+        }
+    }
+
     public Optional<MigMode> migMode() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment current = arena.allocate(JAVA_INT);

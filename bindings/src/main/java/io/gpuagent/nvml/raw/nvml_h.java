@@ -1990,6 +1990,59 @@ public class nvml_h {
         }
     }
 
+    private static class nvmlDeviceGetRemappedRows {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetRemappedRows");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetRemappedRows$descriptor() {
+        return nvmlDeviceGetRemappedRows.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static MethodHandle nvmlDeviceGetRemappedRows$handle() {
+        return nvmlDeviceGetRemappedRows.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static MemorySegment nvmlDeviceGetRemappedRows$address() {
+        return nvmlDeviceGetRemappedRows.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static int nvmlDeviceGetRemappedRows(MemorySegment device, MemorySegment corrRows, MemorySegment uncRows, MemorySegment isPending, MemorySegment failureOccurred) {
+        var mh$ = nvmlDeviceGetRemappedRows.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetRemappedRows", device, corrRows, uncRows, isPending, failureOccurred);
+            }
+            return (int)mh$.invokeExact(device, corrRows, uncRows, isPending, failureOccurred);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class nvmlDeviceGetMigMode {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             nvml_h.C_INT,

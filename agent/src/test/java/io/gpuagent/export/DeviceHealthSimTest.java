@@ -1,0 +1,137 @@
+package io.gpuagent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuagent.gpu.GpuField;
+import io.gpuagent.gpu.GpuReading;
+import io.gpuagent.gpu.GpuSnapshot;
+import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.gpu.NvmlOpener;
+import io.gpuagent.join.Attribution;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device-health families (remapped rows, ...) from the NVML collection to native and dcgm naming,
+ * through the real bindings on the simulator's device-health scenario: GPU 0 reports every one, GPU 1
+ * none (NOT_SUPPORTED: absent, never 0), GPU 2 is in MIG mode (no remapped rows).
+ */
+class DeviceHealthSimTest {
+
+    static final String GPU0 = "GPU-a0a0a0a0-0000-0000-0000-000000000000";
+    static final String GPU1 = "GPU-a1a1a1a1-0000-0000-0000-000000000000";
+    static final String GPU2 = "GPU-a2a2a2a2-0000-0000-0000-000000000000";
+
+    static GpuSource source;
+    static GpuSnapshot first;
+    static GpuSnapshot second;
+
+    @BeforeAll
+    static void collectTwice() {
+        source = new GpuSource(NvmlOpener.simulator("device-health"), Clock.systemUTC());
+        source.collect();
+        first = source.state().latest().orElseThrow(() -> new AssertionError(source.state().problem()));
+        source.collect();
+        second = source.state().latest().orElseThrow();
+    }
+
+    @AfterAll
+    static void close() {
+        source.close();
+    }
+
+    @Test
+    void remappedRowsInNativeNaming() {
+        for (GpuSnapshot s : List.of(first, second)) {
+            List<MetricSnapshot> out = NativeNaming.render(s);
+            assertThat(value(out, "gpu_remapped_rows", GPU0, "type", "correctable")).hasValue(3);
+            assertThat(value(out, "gpu_remapped_rows", GPU0, "type", "uncorrectable")).hasValue(1);
+            assertThat(value(out, "gpu_remapped_rows_pending", GPU0)).hasValue(1);
+            assertThat(value(out, "gpu_remapped_rows_failure", GPU0)).hasValue(0);
+            for (String absent : List.of(GPU1, GPU2)) {
+                for (String f : List.of("gpu_remapped_rows", "gpu_remapped_rows_pending", "gpu_remapped_rows_failure")) {
+                    assertThat(value(out, f, absent, "type", "correctable")).as(f + " " + absent).isEmpty();
+                    assertThat(value(out, f, absent)).as(f + " " + absent).isEmpty();
+                }
+            }
+            assertThat(family(out, "gpu_remapped_rows")).get().isInstanceOf(GaugeSnapshot.class);
+        }
+    }
+
+    @Test
+    void remappedRowsInDcgmNaming() {
+        List<MetricSnapshot> out = DcgmNaming.render(second, Attribution.NONE, "node-1");
+        assertThat(dcgm(out, "DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS", GPU0)).hasValue(3);
+        assertThat(dcgm(out, "DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS", GPU0)).hasValue(1);
+        assertThat(dcgm(out, "DCGM_FI_DEV_ROW_REMAP_PENDING", GPU0)).hasValue(1);
+        assertThat(dcgm(out, "DCGM_FI_DEV_ROW_REMAP_FAILURE", GPU0)).hasValue(0);
+        assertThat(family(out, "DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS")).get().isInstanceOf(UnknownSnapshot.class);
+        for (String absent : List.of(GPU1, GPU2)) {
+            assertThat(dcgm(out, "DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS", absent)).isEmpty();
+            assertThat(dcgm(out, "DCGM_FI_DEV_ROW_REMAP_PENDING", absent)).isEmpty();
+        }
+    }
+
+    @Test
+    void unsupportedFieldsAreAbsentFromTheReadings() {
+        GpuReading g1 = gpu(second, GPU1);
+        assertThat(g1.up()).isTrue();
+        assertThat(g1.values()).doesNotContainKeys(GpuField.REMAPPED_ROWS_CORRECTABLE, GpuField.REMAPPED_ROWS_UNCORRECTABLE,
+                GpuField.REMAPPED_ROWS_PENDING, GpuField.REMAPPED_ROWS_FAILURE);
+        assertThat(source.state().problem()).isEmpty();
+        assertThat(source.state().errors()).as("NOT_SUPPORTED is no error").isZero();
+    }
+
+    static GpuReading gpu(GpuSnapshot s, String uuid) {
+        return s.gpus().stream().filter(g -> g.identity().uuid().equals(uuid)).findFirst().orElseThrow();
+    }
+
+    static Optional<MetricSnapshot> family(List<MetricSnapshot> out, String name) {
+        return out.stream().filter(f -> f.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    /** The value of the one point of a native family with that GPU uuid and extra labels; empty if none. */
+    static OptionalDouble value(List<MetricSnapshot> out, String name, String uuid, String... extra) {
+        return find(out, name, "uuid", uuid, extra);
+    }
+
+    static OptionalDouble dcgm(List<MetricSnapshot> out, String name, String uuid, String... extra) {
+        return find(out, name, "UUID", uuid, extra);
+    }
+
+    private static OptionalDouble find(List<MetricSnapshot> out, String name, String uuidLabel, String uuid,
+            String... extra) {
+        Optional<MetricSnapshot> f = family(out, name);
+        if (f.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        List<Double> hits = new ArrayList<>();
+        for (DataPointSnapshot p : f.get().getDataPoints()) {
+            boolean ok = uuid.equals(p.getLabels().get(uuidLabel));
+            for (int i = 0; i < extra.length; i += 2) {
+                ok &= extra[i + 1].equals(p.getLabels().get(extra[i]));
+            }
+            if (ok) {
+                hits.add(switch (p) {
+                    case GaugeSnapshot.GaugeDataPointSnapshot g -> g.getValue();
+                    case CounterSnapshot.CounterDataPointSnapshot c -> c.getValue();
+                    case UnknownSnapshot.UnknownDataPointSnapshot u -> u.getValue();
+                    default -> throw new AssertionError(p);
+                });
+            }
+        }
+        assertThat(hits).as(name + " " + uuid + " " + String.join(",", extra)).hasSizeLessThanOrEqualTo(1);
+        return hits.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(hits.get(0));
+    }
+}

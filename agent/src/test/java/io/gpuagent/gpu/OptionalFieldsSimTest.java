@@ -1,0 +1,75 @@
+package io.gpuagent.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuagent.nvml.GpuDevice;
+import io.gpuagent.nvml.Nvml;
+import io.gpuagent.nvml.raw.nvml_h$library;
+import io.gpuagent.nvml.sim.SimulatedNvml;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device-health fields a GPU answers NOT_SUPPORTED for are asked once per NVML session, not every
+ * collection: counted with the simulator's own call counter on the device-health scenario.
+ */
+class OptionalFieldsSimTest {
+
+    /** Optional device-health questions per GPU: remapped rows. */
+    static final int OPTIONAL_CALLS = 1;
+
+    static Nvml nvml;
+    static MethodHandle calls;
+
+    @BeforeAll
+    static void open() {
+        String lib = SimulatedNvml.extractLibrary(SimulatedNvml.LIBRARY).toString();
+        Nvml.bind(lib);
+        SimulatedNvml.setScenario(SimulatedNvml.resolveScenario("device-health"));
+        nvml = Nvml.open(lib);
+        calls = Linker.nativeLinker().downcallHandle(nvml_h$library.current().find("simnvml_calls").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    }
+
+    @AfterAll
+    static void close() {
+        nvml.close();
+    }
+
+    static int calls() throws Throwable {
+        return (int) calls.invokeExact();
+    }
+
+    int callsOf(DeviceReader reader, GpuDevice d) throws Throwable {
+        int before = calls();
+        reader.readGpu(d);
+        return calls() - before;
+    }
+
+    @Test
+    void aGpuWithoutTheFeaturesIsAskedOncePerSession() throws Throwable {
+        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        GpuDevice passive = nvml.device(1);
+        int first = callsOf(reader, passive);
+        int second = callsOf(reader, passive);
+        assertThat(first - second).isEqualTo(OPTIONAL_CALLS);
+        assertThat(callsOf(reader, passive)).isEqualTo(second);
+        reader.newSession();
+        assertThat(callsOf(reader, passive)).as("asked again in a new session").isEqualTo(first);
+        assertThat(reader.takeErrors()).isZero();
+    }
+
+    @Test
+    void aGpuWithTheFeaturesIsAskedEveryCollection() throws Throwable {
+        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        GpuDevice full = nvml.device(0);
+        int first = callsOf(reader, full);
+        assertThat(callsOf(reader, full)).isEqualTo(first);
+        assertThat(reader.readGpu(full)).containsEntry(GpuField.REMAPPED_ROWS_CORRECTABLE, 3L);
+    }
+}

@@ -1,0 +1,41 @@
+package io.gpuagent.nvml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuagent.nvml.sim.SimulatedNvml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device-health readers through the real FFM path against the simulator's device-health scenario:
+ * GPU 0 reports everything, GPU 1 nothing (NOT_SUPPORTED), GPU 2 is in MIG mode.
+ */
+class DeviceHealthTest {
+
+    static Nvml nvml;
+
+    @BeforeAll
+    static void open() {
+        String lib = SimulatedNvml.extractLibrary(SimulatedNvml.LIBRARY).toString();
+        Nvml.bind(lib);
+        SimulatedNvml.setScenario(SimulatedNvml.resolveScenario("device-health"));
+        nvml = Nvml.open(lib);
+    }
+
+    @AfterAll
+    static void close() {
+        nvml.close();
+    }
+
+    @Test
+    void remappedRowsCarryTheScenariosValues() {
+        assertThat(nvml.device(0).remappedRows()).contains(new RemappedRows(3, 1, true, false));
+    }
+
+    @Test
+    void remappedRowsAreEmptyWhereNotSupportedAndInMigMode() {
+        assertThat(nvml.device(1).remappedRows()).isEmpty();
+        assertThat(nvml.device(2).remappedRows()).as("MIG mode").isEmpty();
+    }
+}
