@@ -99,7 +99,7 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlDeviceGetProcessUtilization) X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes)           \
     X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)                                \
     X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
-    X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows)
+    X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -1055,6 +1055,9 @@ static void check_device_health(const char *test_node)
     /* test-node gives none of them: NOT_SUPPORTED */
     load(test_node);
     RC(p_nvmlDeviceGetRemappedRows(handle(0), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+    nvmlViolationTime_t vt;
+    for (int p = NVML_PERF_POLICY_POWER; p <= NVML_PERF_POLICY_RELIABILITY; p++)
+        RC(p_nvmlDeviceGetViolationStatus(handle(0), (nvmlPerfPolicyType_t)p, &vt), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 
     load(path);
@@ -1068,6 +1071,23 @@ static void check_device_health(const char *test_node)
     RC(p_nvmlDeviceGetRemappedRows(handle(1), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
     /* MIG mode: NOT_SUPPORTED although given */
     RC(p_nvmlDeviceGetRemappedRows(handle(2), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_POWER, &vt));
+    EQ(vt.violationTime, 1500000000ULL);
+    CHECK(vt.referenceTime > 1600000000000000ULL, "referenceTime %llu is CPU time in microseconds", vt.referenceTime);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_THERMAL, &vt), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_SYNC_BOOST, &vt));
+    EQ(vt.violationTime, 0);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_BOARD_LIMIT, &vt));
+    EQ(vt.violationTime, 250000000ULL);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_LOW_UTILIZATION, &vt));
+    EQ(vt.violationTime, 123456789000ULL);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_RELIABILITY, &vt));
+    EQ(vt.violationTime, 7000);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_TOTAL_APP_CLOCKS, &vt), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_COUNT, &vt), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_POWER, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetViolationStatus(handle(1), NVML_PERF_POLICY_POWER, &vt), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 }
 

@@ -326,3 +326,26 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetRemappedRows(nvmlDevice_t device, unsigned 
     return sim_leave(&c, NVML_SUCCESS);
 }
 #endif
+
+/* Each limiter answers NOT_SUPPORTED unless its violation_* key is given; the two totals
+ * (TOTAL_APP_CLOCKS, TOTAL_BASE_CLOCKS) always do. referenceTime is the CPU time in microseconds. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetViolationStatus(nvmlDevice_t device, nvmlPerfPolicyType_t perfPolicyType,
+                                                     nvmlViolationTime_t *violTime)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetViolationStatus, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (violTime == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    if (perfPolicyType == NVML_PERF_POLICY_TOTAL_APP_CLOCKS || perfPolicyType == NVML_PERF_POLICY_TOTAL_BASE_CLOCKS)
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if ((unsigned)perfPolicyType > NVML_PERF_POLICY_RELIABILITY)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    sim_gpu_key key = (sim_gpu_key)(GK_VIOL_POWER + (unsigned)perfPolicyType);
+    if (!c.gpu->given[key])
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    violTime->referenceTime = (unsigned long long)(sim_load_realtime_us() + (long long)(c.t * 1e6));
+    violTime->violationTime = sim_u64(&c.gpu->v[key], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}

@@ -108,6 +108,7 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetPcieReplayCounter, 1)                         \
     X(nvmlDeviceGetTotalEccErrors, 1)                            \
     X(nvmlDeviceGetRemappedRows, 1)                              \
+    X(nvmlDeviceGetViolationStatus, 1)                           \
     X(nvmlDeviceGetMigMode, 1)                                   \
     X(nvmlDeviceGetMaxMigDeviceCount, 1)                         \
     X(nvmlDeviceGetMigDeviceHandleByIndex, 1)                    \
@@ -157,6 +158,8 @@ typedef enum {
     GK_ECC_CORRECTED, GK_ECC_UNCORRECTED, GK_ECC_CORRECTED_VOLATILE, GK_ECC_UNCORRECTED_VOLATILE,
     /* Optional features: NOT_SUPPORTED unless the scenario gives one of the feature's keys. */
     GK_REMAP_CORRECTABLE, GK_REMAP_UNCORRECTABLE, GK_REMAP_PENDING, GK_REMAP_FAILURE,
+    /* violation times (ns) in nvmlPerfPolicyType_t order: POWER .. RELIABILITY */
+    GK_VIOL_POWER, GK_VIOL_THERMAL, GK_VIOL_SYNC_BOOST, GK_VIOL_BOARD_LIMIT, GK_VIOL_LOW_UTIL, GK_VIOL_RELIABILITY,
     GK_COUNT
 } sim_gpu_key;
 

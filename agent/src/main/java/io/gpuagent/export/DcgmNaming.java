@@ -81,7 +81,19 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_ROW_REMAP_PENDING", "Whether row remapping is pending (1) or not (0).",
                     GpuField.REMAPPED_ROWS_PENDING, v -> v, false, false),
             new Field("DCGM_FI_DEV_ROW_REMAP_FAILURE", "Whether remapping of rows has failed (1) or not (0).",
-                    GpuField.REMAPPED_ROWS_FAILURE, v -> v, false, false));
+                    GpuField.REMAPPED_ROWS_FAILURE, v -> v, false, false),
+            new Field("DCGM_FI_DEV_POWER_VIOLATION", "Throttling duration due to power constraints (in us).",
+                    GpuField.VIOLATION_POWER, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_THERMAL_VIOLATION", "Throttling duration due to thermal constraints (in us).",
+                    GpuField.VIOLATION_THERMAL, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_SYNC_BOOST_VIOLATION", "Throttling duration due to sync-boost constraints (in us).",
+                    GpuField.VIOLATION_SYNC_BOOST, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_BOARD_LIMIT_VIOLATION", "Throttling duration due to board limit constraints (in us).",
+                    GpuField.VIOLATION_BOARD_LIMIT, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_LOW_UTIL_VIOLATION", "Throttling duration due to low utilization (in us).",
+                    GpuField.VIOLATION_LOW_UTILIZATION, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_RELIABILITY_VIOLATION", "Throttling duration due to reliability constraints (in us).",
+                    GpuField.VIOLATION_RELIABILITY, v -> v / 1000, true, false));
 
     /** A profiling field from NVML GPM (Hopper and newer); values in NVML's units, percent or MiB/s. */
     record ProfField(String name, String help, GpmMetric metric, double factor) {

@@ -84,7 +84,15 @@ public final class NativeNaming {
             gauge("gpu_remapped_rows_pending", "1 while a row remapping waits for the next GPU reset.", null,
                     GpuField.REMAPPED_ROWS_PENDING, v -> v),
             gauge("gpu_remapped_rows_failure", "1 once a row remapping has failed (the GPU needs service).", null,
-                    GpuField.REMAPPED_ROWS_FAILURE, v -> v));
+                    GpuField.REMAPPED_ROWS_FAILURE, v -> v),
+            new DeviceFamily("gpu_clock_event_seconds", "Time a limiter held the GPU below its application clocks since"
+                    + " the driver loaded (NVML violation time), by limiter.", Unit.SECONDS, true, false, List.of(
+                    part(GpuField.VIOLATION_POWER, "reason", "power", v -> v / 1e9),
+                    part(GpuField.VIOLATION_THERMAL, "reason", "thermal", v -> v / 1e9),
+                    part(GpuField.VIOLATION_SYNC_BOOST, "reason", "sync_boost", v -> v / 1e9),
+                    part(GpuField.VIOLATION_BOARD_LIMIT, "reason", "board_limit", v -> v / 1e9),
+                    part(GpuField.VIOLATION_LOW_UTILIZATION, "reason", "low_utilization", v -> v / 1e9),
+                    part(GpuField.VIOLATION_RELIABILITY, "reason", "reliability", v -> v / 1e9))));
 
     /** Clock event (throttle) reason bits and their label values. */
     static final Map<Long, String> CLOCK_EVENT_REASONS = Map.of(

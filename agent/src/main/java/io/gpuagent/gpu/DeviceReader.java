@@ -4,6 +4,7 @@ import io.gpuagent.nvml.ClockType;
 import io.gpuagent.nvml.GpuDevice;
 import io.gpuagent.nvml.MemoryInfo;
 import io.gpuagent.nvml.NvmlException;
+import io.gpuagent.nvml.PerfPolicy;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,22 @@ final class DeviceReader {
 
     private static final System.Logger LOG = System.getLogger("io.gpuagent.gpu");
     private static final int MAX_UNAVAILABLE = 4096;
+
+    /** The violation (throttle) time counters and their fields. */
+    private static final Map<PerfPolicy, GpuField> VIOLATIONS = new EnumMap<>(Map.of(
+            PerfPolicy.POWER, GpuField.VIOLATION_POWER,
+            PerfPolicy.THERMAL, GpuField.VIOLATION_THERMAL,
+            PerfPolicy.SYNC_BOOST, GpuField.VIOLATION_SYNC_BOOST,
+            PerfPolicy.BOARD_LIMIT, GpuField.VIOLATION_BOARD_LIMIT,
+            PerfPolicy.LOW_UTILIZATION, GpuField.VIOLATION_LOW_UTILIZATION,
+            PerfPolicy.RELIABILITY, GpuField.VIOLATION_RELIABILITY));
+    private static final Map<PerfPolicy, String> VIOLATION_WHAT = new EnumMap<>(PerfPolicy.class);
+
+    static {
+        for (PerfPolicy p : PerfPolicy.values()) {
+            VIOLATION_WHAT.put(p, "violation time (" + p.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+    }
 
     private final ProblemLog problems;
     private final InFlight inFlight;
@@ -76,6 +93,10 @@ final class DeviceReader {
             v.put(GpuField.REMAPPED_ROWS_PENDING, r.pending() ? 1L : 0L);
             v.put(GpuField.REMAPPED_ROWS_FAILURE, r.failureOccurred() ? 1L : 0L);
         });
+        for (Map.Entry<PerfPolicy, GpuField> p : VIOLATIONS.entrySet()) {
+            optional(d, VIOLATION_WHAT.get(p.getKey()), () -> boxed(d.violationTime(p.getKey())))
+                    .ifPresent(ns -> v.put(p.getValue(), ns));
+        }
         return v;
     }
 
@@ -90,6 +111,10 @@ final class DeviceReader {
         v.put(GpuField.MEMORY_USED, m.used());
         v.put(GpuField.MEMORY_FREE, m.free());
         m.reserved().ifPresent(r -> v.put(GpuField.MEMORY_RESERVED, r));
+    }
+
+    private static Optional<Long> boxed(OptionalLong x) {
+        return x.isPresent() ? Optional.of(x.getAsLong()) : Optional.empty();
     }
 
     private void put(Map<GpuField, Long> v, GpuField f, GpuDevice d, String what, Supplier<OptionalLong> read) {

@@ -57,6 +57,18 @@ public enum GpuField {
     REMAPPED_ROWS_PENDING,
     /** 1 once a row remapping has failed */
     REMAPPED_ROWS_FAILURE,
+    /** ns below application clocks because of the power limit, since driver load */
+    VIOLATION_POWER,
+    /** ns, thermal limit */
+    VIOLATION_THERMAL,
+    /** ns, sync boost */
+    VIOLATION_SYNC_BOOST,
+    /** ns, board limit */
+    VIOLATION_BOARD_LIMIT,
+    /** ns, low utilization */
+    VIOLATION_LOW_UTILIZATION,
+    /** ns, board reliability limit */
+    VIOLATION_RELIABILITY,
     /** the XID of the driver's most recent XID event on this GPU since the agent started watching; absent before one */
     LAST_XID
 }

@@ -1,6 +1,7 @@
 package io.gpuagent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.gpuagent.gpu.GpuField;
 import io.gpuagent.gpu.GpuReading;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device-health families (remapped rows, ...) from the NVML collection to native and dcgm naming,
+ * The device-health families (remapped rows, violation times, ...) from the NVML collection to native and dcgm naming,
  * through the real bindings on the simulator's device-health scenario: GPU 0 reports every one, GPU 1
  * none (NOT_SUPPORTED: absent, never 0), GPU 2 is in MIG mode (no remapped rows).
  */
@@ -84,11 +85,41 @@ class DeviceHealthSimTest {
     }
 
     @Test
+    void violationTimesInNativeNaming() {
+        List<MetricSnapshot> out = NativeNaming.render(second);
+        String f = "gpu_clock_event_seconds";
+        assertThat(family(out, f)).get().isInstanceOf(CounterSnapshot.class);
+        assertThat(value(out, f, GPU0, "reason", "power")).hasValue(1.5);
+        assertThat(value(out, f, GPU0, "reason", "thermal")).as("NOT_SUPPORTED").isEmpty();
+        assertThat(value(out, f, GPU0, "reason", "sync_boost")).hasValue(0);
+        assertThat(value(out, f, GPU0, "reason", "board_limit")).hasValue(0.25);
+        assertThat(value(out, f, GPU0, "reason", "low_utilization").getAsDouble()).isCloseTo(123.456789, within(1e-9));
+        assertThat(value(out, f, GPU0, "reason", "reliability").getAsDouble()).isCloseTo(7e-6, within(1e-15));
+        assertThat(family(out, f).get().getDataPoints()).extracting(p -> p.getLabels().get("uuid")).containsOnly(GPU0);
+    }
+
+    @Test
+    void violationTimesInDcgmNamingAreMicroseconds() {
+        List<MetricSnapshot> out = DcgmNaming.render(second, Attribution.NONE, "node-1");
+        assertThat(dcgm(out, "DCGM_FI_DEV_POWER_VIOLATION", GPU0)).hasValue(1_500_000);
+        assertThat(dcgm(out, "DCGM_FI_DEV_THERMAL_VIOLATION", GPU0)).isEmpty();
+        assertThat(family(out, "DCGM_FI_DEV_THERMAL_VIOLATION")).isEmpty();
+        assertThat(dcgm(out, "DCGM_FI_DEV_SYNC_BOOST_VIOLATION", GPU0)).hasValue(0);
+        assertThat(dcgm(out, "DCGM_FI_DEV_BOARD_LIMIT_VIOLATION", GPU0)).hasValue(250_000);
+        assertThat(dcgm(out, "DCGM_FI_DEV_LOW_UTIL_VIOLATION", GPU0)).hasValue(123_456_789);
+        assertThat(dcgm(out, "DCGM_FI_DEV_RELIABILITY_VIOLATION", GPU0)).hasValue(7);
+        assertThat(family(out, "DCGM_FI_DEV_POWER_VIOLATION")).get().isInstanceOf(UnknownSnapshot.class);
+        assertThat(dcgm(out, "DCGM_FI_DEV_POWER_VIOLATION", GPU1)).isEmpty();
+    }
+
+    @Test
     void unsupportedFieldsAreAbsentFromTheReadings() {
         GpuReading g1 = gpu(second, GPU1);
         assertThat(g1.up()).isTrue();
         assertThat(g1.values()).doesNotContainKeys(GpuField.REMAPPED_ROWS_CORRECTABLE, GpuField.REMAPPED_ROWS_UNCORRECTABLE,
-                GpuField.REMAPPED_ROWS_PENDING, GpuField.REMAPPED_ROWS_FAILURE);
+                GpuField.REMAPPED_ROWS_PENDING, GpuField.REMAPPED_ROWS_FAILURE, GpuField.VIOLATION_POWER,
+                GpuField.VIOLATION_THERMAL, GpuField.VIOLATION_SYNC_BOOST, GpuField.VIOLATION_BOARD_LIMIT,
+                GpuField.VIOLATION_LOW_UTILIZATION, GpuField.VIOLATION_RELIABILITY);
         assertThat(source.state().problem()).isEmpty();
         assertThat(source.state().errors()).as("NOT_SUPPORTED is no error").isZero();
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class OptionalFieldsSimTest {
 
-    /** Optional device-health questions per GPU: remapped rows. */
-    static final int OPTIONAL_CALLS = 1;
+    /** Optional device-health questions per GPU: remapped rows, six violation times. */
+    static final int OPTIONAL_CALLS = 1 + 6;
 
     static Nvml nvml;
     static MethodHandle calls;
@@ -68,8 +68,18 @@ class OptionalFieldsSimTest {
     void aGpuWithTheFeaturesIsAskedEveryCollection() throws Throwable {
         DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
         GpuDevice full = nvml.device(0);
+        int second = callsOf(reader, full) - 1; // thermal violation time is NOT_SUPPORTED on GPU 0
+        assertThat(callsOf(reader, full)).isEqualTo(second);
+        assertThat(callsOf(reader, full)).isEqualTo(second);
+        assertThat(reader.readGpu(full)).containsEntry(GpuField.REMAPPED_ROWS_CORRECTABLE, 3L)
+                .containsEntry(GpuField.VIOLATION_POWER, 1_500_000_000L).doesNotContainKey(GpuField.VIOLATION_THERMAL);
+    }
+
+    @Test
+    void onlyTheUnsupportedLimiterIsDropped() throws Throwable {
+        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        GpuDevice full = nvml.device(0);
         int first = callsOf(reader, full);
-        assertThat(callsOf(reader, full)).isEqualTo(first);
-        assertThat(reader.readGpu(full)).containsEntry(GpuField.REMAPPED_ROWS_CORRECTABLE, 3L);
+        assertThat(first - callsOf(reader, full)).as("thermal only").isEqualTo(1);
     }
 }

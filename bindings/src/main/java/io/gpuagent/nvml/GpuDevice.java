@@ -9,6 +9,7 @@ import io.gpuagent.nvml.raw.nvmlMemory_t;
 import io.gpuagent.nvml.raw.nvmlMemory_v2_t;
 import io.gpuagent.nvml.raw.nvmlPciInfo_t;
 import io.gpuagent.nvml.raw.nvmlUtilization_t;
+import io.gpuagent.nvml.raw.nvmlViolationTime_t;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -213,6 +214,25 @@ public final class GpuDevice {
             }
             return Optional.of(new RemappedRows(Integer.toUnsignedLong(out.get(JAVA_INT, 0)),
                     Integer.toUnsignedLong(out.get(JAVA_INT, 4)), out.get(JAVA_INT, 8) != 0, out.get(JAVA_INT, 12) != 0));
+        }
+    }
+
+    /**
+     * Nanoseconds the limiter has held the GPU below its application clocks since the driver loaded
+     * ({@code nvmlDeviceGetViolationStatus} {@code violationTime}); empty where the device does not report
+     * that limiter (thermal, e.g., on many boards).
+     */
+    public OptionalLong violationTime(PerfPolicy policy) {
+        String function = "nvmlDeviceGetViolationStatus";
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment t = nvmlViolationTime_t.allocate(arena);
+            if (!Calls.supported(function, nvml_h.nvmlDeviceGetViolationStatus(handle, policy.value, t))) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(nvmlViolationTime_t.violationTime(t));
         }
     }
 

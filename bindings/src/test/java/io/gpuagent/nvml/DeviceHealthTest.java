@@ -38,4 +38,18 @@ class DeviceHealthTest {
         assertThat(nvml.device(1).remappedRows()).isEmpty();
         assertThat(nvml.device(2).remappedRows()).as("MIG mode").isEmpty();
     }
+
+    @Test
+    void violationTimesInNanosecondsPerLimiter() {
+        GpuDevice g0 = nvml.device(0);
+        assertThat(g0.violationTime(PerfPolicy.POWER)).hasValue(1_500_000_000L);
+        assertThat(g0.violationTime(PerfPolicy.THERMAL)).as("not given: NOT_SUPPORTED").isEmpty();
+        assertThat(g0.violationTime(PerfPolicy.SYNC_BOOST)).hasValue(0);
+        assertThat(g0.violationTime(PerfPolicy.BOARD_LIMIT)).hasValue(250_000_000L);
+        assertThat(g0.violationTime(PerfPolicy.LOW_UTILIZATION)).hasValue(123_456_789_000L);
+        assertThat(g0.violationTime(PerfPolicy.RELIABILITY)).hasValue(7000);
+        for (PerfPolicy p : PerfPolicy.values()) {
+            assertThat(nvml.device(1).violationTime(p)).as(p.name()).isEmpty();
+        }
+    }
 }

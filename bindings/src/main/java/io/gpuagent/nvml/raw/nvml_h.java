@@ -333,6 +333,48 @@ public class nvml_h {
     public static int NVML_AGGREGATE_ECC() {
         return NVML_AGGREGATE_ECC;
     }
+    private static final int NVML_PERF_POLICY_POWER = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_POWER = 0 }
+     */
+    public static int NVML_PERF_POLICY_POWER() {
+        return NVML_PERF_POLICY_POWER;
+    }
+    private static final int NVML_PERF_POLICY_THERMAL = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_THERMAL = 1 }
+     */
+    public static int NVML_PERF_POLICY_THERMAL() {
+        return NVML_PERF_POLICY_THERMAL;
+    }
+    private static final int NVML_PERF_POLICY_SYNC_BOOST = (int)2L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_SYNC_BOOST = 2 }
+     */
+    public static int NVML_PERF_POLICY_SYNC_BOOST() {
+        return NVML_PERF_POLICY_SYNC_BOOST;
+    }
+    private static final int NVML_PERF_POLICY_BOARD_LIMIT = (int)3L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_BOARD_LIMIT = 3 }
+     */
+    public static int NVML_PERF_POLICY_BOARD_LIMIT() {
+        return NVML_PERF_POLICY_BOARD_LIMIT;
+    }
+    private static final int NVML_PERF_POLICY_LOW_UTILIZATION = (int)4L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_LOW_UTILIZATION = 4 }
+     */
+    public static int NVML_PERF_POLICY_LOW_UTILIZATION() {
+        return NVML_PERF_POLICY_LOW_UTILIZATION;
+    }
+    private static final int NVML_PERF_POLICY_RELIABILITY = (int)5L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_RELIABILITY = 5 }
+     */
+    public static int NVML_PERF_POLICY_RELIABILITY() {
+        return NVML_PERF_POLICY_RELIABILITY;
+    }
     private static final int NVML_DEVICE_MIG_DISABLE = (int)0L;
     /**
      * {@snippet lang=c : NVML_DEVICE_MIG_DISABLE = 0 }
@@ -2036,6 +2078,57 @@ public class nvml_h {
                 traceDowncall("nvmlDeviceGetRemappedRows", device, corrRows, uncRows, isPending, failureOccurred);
             }
             return (int)mh$.invokeExact(device, corrRows, uncRows, isPending, failureOccurred);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetViolationStatus {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetViolationStatus");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetViolationStatus$descriptor() {
+        return nvmlDeviceGetViolationStatus.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static MethodHandle nvmlDeviceGetViolationStatus$handle() {
+        return nvmlDeviceGetViolationStatus.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static MemorySegment nvmlDeviceGetViolationStatus$address() {
+        return nvmlDeviceGetViolationStatus.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static int nvmlDeviceGetViolationStatus(MemorySegment device, int perfPolicyType, MemorySegment violTime) {
+        var mh$ = nvmlDeviceGetViolationStatus.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetViolationStatus", device, perfPolicyType, violTime);
+            }
+            return (int)mh$.invokeExact(device, perfPolicyType, violTime);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
