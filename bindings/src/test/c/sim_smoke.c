@@ -99,7 +99,8 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlDeviceGetProcessUtilization) X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes)           \
     X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)                                \
     X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
-    X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)
+    X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)          \
+    X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -1058,6 +1059,9 @@ static void check_device_health(const char *test_node)
     nvmlViolationTime_t vt;
     for (int p = NVML_PERF_POLICY_POWER; p <= NVML_PERF_POLICY_RELIABILITY; p++)
         RC(p_nvmlDeviceGetViolationStatus(handle(0), (nvmlPerfPolicyType_t)p, &vt), NVML_ERROR_NOT_SUPPORTED);
+    unsigned fans = 99, speed = 99;
+    RC(p_nvmlDeviceGetNumFans(handle(0), &fans), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetFanSpeed_v2(handle(0), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 
     load(path);
@@ -1088,6 +1092,21 @@ static void check_device_health(const char *test_node)
     RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_COUNT, &vt), NVML_ERROR_INVALID_ARGUMENT);
     RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_POWER, NULL), NVML_ERROR_INVALID_ARGUMENT);
     RC(p_nvmlDeviceGetViolationStatus(handle(1), NVML_PERF_POLICY_POWER, &vt), NVML_ERROR_NOT_SUPPORTED);
+
+    OK(p_nvmlDeviceGetNumFans(d, &fans));
+    EQ(fans, 2);
+    OK(p_nvmlDeviceGetFanSpeed_v2(d, 0, &speed));
+    EQ(speed, 45);
+    OK(p_nvmlDeviceGetFanSpeed_v2(d, 1, &speed));
+    EQ(speed, 45);
+    RC(p_nvmlDeviceGetFanSpeed_v2(d, 2, &speed), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetFanSpeed_v2(d, 0, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNumFans(d, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNumFans(handle(1), &fans), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetFanSpeed_v2(handle(1), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlDeviceGetNumFans(handle(2), &fans));
+    EQ(fans, 0);
+    RC(p_nvmlDeviceGetFanSpeed_v2(handle(2), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 }
 
@@ -1100,7 +1119,8 @@ static void check_old_driver(const char *old_path)
                                            "nvmlDeviceGetMPSComputeRunningProcesses_v3",
                                            "nvmlGpmQueryDeviceSupport", "nvmlGpmSampleAlloc", "nvmlGpmSampleFree",
                                            "nvmlGpmSampleGet", "nvmlGpmMigSampleGet", "nvmlGpmMetricsGet",
-                                           "nvmlDeviceGetRemappedRows" };
+                                           "nvmlDeviceGetRemappedRows", "nvmlDeviceGetNumFans",
+                                           "nvmlDeviceGetFanSpeed_v2" };
     void *old = dlopen(old_path, RTLD_NOW | RTLD_LOCAL);
     CHECK(old != NULL, "cannot load %s: %s", old_path, dlerror());
     for (unsigned i = 0; i < sizeof missing / sizeof missing[0]; i++)

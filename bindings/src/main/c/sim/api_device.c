@@ -349,3 +349,35 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetViolationStatus(nvmlDevice_t device, nvmlPe
     violTime->violationTime = sim_u64(&c.gpu->v[key], c.t);
     return sim_leave(&c, NVML_SUCCESS);
 }
+
+#ifndef SIMNVML_OLD_DRIVER
+/* Fans: NOT_SUPPORTED unless the scenario gives `fans` (a passively cooled board); every fan
+ * answers `fan_speed`. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetNumFans(nvmlDevice_t device, unsigned int *numFans)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetNumFans, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!c.gpu->given[GK_FANS])
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (numFans == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *numFans = sim_u32(&c.gpu->v[GK_FANS], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetFanSpeed_v2(nvmlDevice_t device, unsigned int fan, unsigned int *speed)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetFanSpeed_v2, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!c.gpu->given[GK_FANS] || sim_u32(&c.gpu->v[GK_FANS], c.t) == 0)
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (speed == NULL || fan >= sim_u32(&c.gpu->v[GK_FANS], c.t))
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *speed = sim_u32(&c.gpu->v[GK_FAN_SPEED], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+#endif

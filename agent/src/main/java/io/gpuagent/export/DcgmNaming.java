@@ -93,7 +93,9 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_LOW_UTIL_VIOLATION", "Throttling duration due to low utilization (in us).",
                     GpuField.VIOLATION_LOW_UTILIZATION, v -> v / 1000, true, false),
             new Field("DCGM_FI_DEV_RELIABILITY_VIOLATION", "Throttling duration due to reliability constraints (in us).",
-                    GpuField.VIOLATION_RELIABILITY, v -> v / 1000, true, false));
+                    GpuField.VIOLATION_RELIABILITY, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_FAN_SPEED", "Fan speed (in 0-100%) of the first fan.", GpuField.FAN_SPEED_0, v -> v,
+                    false, false));
 
     /** A profiling field from NVML GPM (Hopper and newer); values in NVML's units, percent or MiB/s. */
     record ProfField(String name, String help, GpmMetric metric, double factor) {

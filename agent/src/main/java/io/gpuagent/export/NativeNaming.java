@@ -92,7 +92,13 @@ public final class NativeNaming {
                     part(GpuField.VIOLATION_SYNC_BOOST, "reason", "sync_boost", v -> v / 1e9),
                     part(GpuField.VIOLATION_BOARD_LIMIT, "reason", "board_limit", v -> v / 1e9),
                     part(GpuField.VIOLATION_LOW_UTILIZATION, "reason", "low_utilization", v -> v / 1e9),
-                    part(GpuField.VIOLATION_RELIABILITY, "reason", "reliability", v -> v / 1e9))));
+                    part(GpuField.VIOLATION_RELIABILITY, "reason", "reliability", v -> v / 1e9))),
+            new DeviceFamily("gpu_fan_speed_ratio", "Intended fan speed, fraction of the fan's maximum (may exceed 1);"
+                    + " boards with fans of their own only.", Unit.RATIO, false, false, List.of(
+                    part(GpuField.FAN_SPEED_0, "fan", "0", v -> v / 100),
+                    part(GpuField.FAN_SPEED_1, "fan", "1", v -> v / 100),
+                    part(GpuField.FAN_SPEED_2, "fan", "2", v -> v / 100),
+                    part(GpuField.FAN_SPEED_3, "fan", "3", v -> v / 100))));
 
     /** Clock event (throttle) reason bits and their label values. */
     static final Map<Long, String> CLOCK_EVENT_REASONS = Map.of(

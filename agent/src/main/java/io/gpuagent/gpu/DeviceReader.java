@@ -36,7 +36,14 @@ final class DeviceReader {
         }
     }
 
+    /** Fan speed fields, by fan index: the first four fans are read. */
+    private static final GpuField[] FANS = {GpuField.FAN_SPEED_0, GpuField.FAN_SPEED_1, GpuField.FAN_SPEED_2,
+            GpuField.FAN_SPEED_3};
+    private static final String[] FAN_WHAT = {"fan 0 speed", "fan 1 speed", "fan 2 speed", "fan 3 speed"};
+
     private final ProblemLog problems;
+    /** Fans per device, asked once per NVML session (a board's fans do not change); 0 without fans. */
+    private final Map<String, Integer> fanCounts = new java.util.HashMap<>();
     private final InFlight inFlight;
     /** Fields found unavailable, each logged once: they do not come back while the driver is loaded. */
     private final java.util.Set<String> unavailable = new java.util.HashSet<>();
@@ -55,6 +62,7 @@ final class DeviceReader {
     /** A new NVML session: the optional features are asked again. */
     void newSession() {
         unsupported.clear();
+        fanCounts.clear();
     }
 
     /** Field failures since the last call. */
@@ -97,6 +105,11 @@ final class DeviceReader {
             optional(d, VIOLATION_WHAT.get(p.getKey()), () -> boxed(d.violationTime(p.getKey())))
                     .ifPresent(ns -> v.put(p.getValue(), ns));
         }
+        int fans = fans(d);
+        for (int i = 0; i < fans; i++) {
+            int fan = i;
+            optional(d, FAN_WHAT[i], () -> boxed(d.fanSpeed(fan))).ifPresent(pct -> v.put(FANS[fan], pct));
+        }
         return v;
     }
 
@@ -111,6 +124,29 @@ final class DeviceReader {
         v.put(GpuField.MEMORY_USED, m.used());
         v.put(GpuField.MEMORY_FREE, m.free());
         m.reserved().ifPresent(r -> v.put(GpuField.MEMORY_RESERVED, r));
+    }
+
+    /** The device's fans to read (at most four), asked once per session; 0 on a passively cooled board. */
+    private int fans(GpuDevice d) {
+        String key = d.toString();
+        Integer known = fanCounts.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean[] failed = {false};
+        Optional<Long> n = field(d, "fans", () -> {
+            try {
+                return boxed(d.fanCount());
+            } catch (NvmlException e) {
+                failed[0] = true;
+                throw e;
+            }
+        });
+        int count = (int) Math.min(n.orElse(0L), FANS.length);
+        if (!failed[0] && fanCounts.size() < MAX_UNAVAILABLE) {
+            fanCounts.put(key, count); // a failure other than NOT_SUPPORTED asks again next time
+        }
+        return count;
     }
 
     private static Optional<Long> boxed(OptionalLong x) {

@@ -69,6 +69,14 @@ public enum GpuField {
     VIOLATION_LOW_UTILIZATION,
     /** ns, board reliability limit */
     VIOLATION_RELIABILITY,
+    /** percent of the fan's maximum (may exceed 100); fans 0 to 3 (the first four: boards have at most three) */
+    FAN_SPEED_0,
+    /** percent, fan 1 */
+    FAN_SPEED_1,
+    /** percent, fan 2 */
+    FAN_SPEED_2,
+    /** percent, fan 3 */
+    FAN_SPEED_3,
     /** the XID of the driver's most recent XID event on this GPU since the agent started watching; absent before one */
     LAST_XID
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device-health families (remapped rows, violation times, ...) from the NVML collection to native and dcgm naming,
+ * The device-health families (remapped rows, violation times, fan speed, ...) from the NVML collection to native and dcgm naming,
  * through the real bindings on the simulator's device-health scenario: GPU 0 reports every one, GPU 1
  * none (NOT_SUPPORTED: absent, never 0), GPU 2 is in MIG mode (no remapped rows).
  */
@@ -113,13 +113,25 @@ class DeviceHealthSimTest {
     }
 
     @Test
+    void fanSpeedPerFanWhereTheBoardHasFans() {
+        List<MetricSnapshot> out = NativeNaming.render(second);
+        assertThat(value(out, "gpu_fan_speed_ratio", GPU0, "fan", "0")).hasValue(0.45);
+        assertThat(value(out, "gpu_fan_speed_ratio", GPU0, "fan", "1")).hasValue(0.45);
+        assertThat(family(out, "gpu_fan_speed_ratio").get().getDataPoints()).as("GPU 1 has no fans, GPU 2 zero")
+                .hasSize(2);
+        List<MetricSnapshot> dcgm = DcgmNaming.render(second, Attribution.NONE, "node-1");
+        assertThat(dcgm(dcgm, "DCGM_FI_DEV_FAN_SPEED", GPU0)).hasValue(45);
+        assertThat(family(dcgm, "DCGM_FI_DEV_FAN_SPEED").get().getDataPoints()).hasSize(1);
+    }
+
+    @Test
     void unsupportedFieldsAreAbsentFromTheReadings() {
         GpuReading g1 = gpu(second, GPU1);
         assertThat(g1.up()).isTrue();
         assertThat(g1.values()).doesNotContainKeys(GpuField.REMAPPED_ROWS_CORRECTABLE, GpuField.REMAPPED_ROWS_UNCORRECTABLE,
                 GpuField.REMAPPED_ROWS_PENDING, GpuField.REMAPPED_ROWS_FAILURE, GpuField.VIOLATION_POWER,
                 GpuField.VIOLATION_THERMAL, GpuField.VIOLATION_SYNC_BOOST, GpuField.VIOLATION_BOARD_LIMIT,
-                GpuField.VIOLATION_LOW_UTILIZATION, GpuField.VIOLATION_RELIABILITY);
+                GpuField.VIOLATION_LOW_UTILIZATION, GpuField.VIOLATION_RELIABILITY, GpuField.FAN_SPEED_0);
         assertThat(source.state().problem()).isEmpty();
         assertThat(source.state().errors()).as("NOT_SUPPORTED is no error").isZero();
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class OptionalFieldsSimTest {
 
-    /** Optional device-health questions per GPU: remapped rows, six violation times. */
-    static final int OPTIONAL_CALLS = 1 + 6;
+    /** Optional device-health questions per GPU: remapped rows, six violation times, the number of fans. */
+    static final int OPTIONAL_CALLS = 1 + 6 + 1;
 
     static Nvml nvml;
     static MethodHandle calls;
@@ -68,11 +68,13 @@ class OptionalFieldsSimTest {
     void aGpuWithTheFeaturesIsAskedEveryCollection() throws Throwable {
         DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
         GpuDevice full = nvml.device(0);
-        int second = callsOf(reader, full) - 1; // thermal violation time is NOT_SUPPORTED on GPU 0
+        int second = callsOf(reader, full) - 2; // thermal NOT_SUPPORTED on GPU 0, its fan count asked once
         assertThat(callsOf(reader, full)).isEqualTo(second);
         assertThat(callsOf(reader, full)).isEqualTo(second);
         assertThat(reader.readGpu(full)).containsEntry(GpuField.REMAPPED_ROWS_CORRECTABLE, 3L)
-                .containsEntry(GpuField.VIOLATION_POWER, 1_500_000_000L).doesNotContainKey(GpuField.VIOLATION_THERMAL);
+                .containsEntry(GpuField.VIOLATION_POWER, 1_500_000_000L).doesNotContainKey(GpuField.VIOLATION_THERMAL)
+                .containsEntry(GpuField.FAN_SPEED_0, 45L).containsEntry(GpuField.FAN_SPEED_1, 45L)
+                .doesNotContainKey(GpuField.FAN_SPEED_2);
     }
 
     @Test
@@ -80,6 +82,14 @@ class OptionalFieldsSimTest {
         DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
         GpuDevice full = nvml.device(0);
         int first = callsOf(reader, full);
-        assertThat(first - callsOf(reader, full)).as("thermal only").isEqualTo(1);
+        assertThat(first - callsOf(reader, full)).as("thermal and the fan count (asked once)").isEqualTo(2);
+    }
+
+    @Test
+    void zeroFansAreNotAskedForAgain() throws Throwable {
+        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        GpuDevice noFans = nvml.device(2); // MIG mode: remapped rows NOT_SUPPORTED too
+        int first = callsOf(reader, noFans);
+        assertThat(first - callsOf(reader, noFans)).isEqualTo(OPTIONAL_CALLS);
     }
 }

@@ -145,6 +145,16 @@ public final class GpuDevice {
                 out -> nvml_h.nvmlDeviceGetTotalEnergyConsumption(handle, out));
     }
 
+    /** Number of fans; empty on a board without fans of its own (passively cooled) or an older driver. */
+    public OptionalLong fanCount() {
+        return uint("nvmlDeviceGetNumFans", out -> nvml_h.nvmlDeviceGetNumFans(handle, out));
+    }
+
+    /** Intended speed of fan {@code fan} (0-based), percent of its maximum; may exceed 100. */
+    public OptionalLong fanSpeed(int fan) {
+        return uint("nvmlDeviceGetFanSpeed_v2", out -> nvml_h.nvmlDeviceGetFanSpeed_v2(handle, fan, out));
+    }
+
     /** Current clock in MHz. */
     public OptionalLong clock(ClockType type) {
         return uint("nvmlDeviceGetClockInfo", out -> nvml_h.nvmlDeviceGetClockInfo(handle, type.value, out));

@@ -52,4 +52,14 @@ class DeviceHealthTest {
             assertThat(nvml.device(1).violationTime(p)).as(p.name()).isEmpty();
         }
     }
+
+    @Test
+    void fansAndTheirSpeedWhereTheBoardHasFans() {
+        assertThat(nvml.device(0).fanCount()).hasValue(2);
+        assertThat(nvml.device(0).fanSpeed(0)).hasValue(45);
+        assertThat(nvml.device(0).fanSpeed(1)).hasValue(45);
+        assertThat(nvml.device(1).fanCount()).as("passively cooled: NOT_SUPPORTED").isEmpty();
+        assertThat(nvml.device(1).fanSpeed(0)).isEmpty();
+        assertThat(nvml.device(2).fanCount()).hasValue(0);
+    }
 }

@@ -28,6 +28,9 @@ class OldDriverTest {
             // device health: missing functions are "not supported", never resolved
             assertThat(nvml.hasFunction("nvmlDeviceGetRemappedRows")).isFalse();
             assertThat(g0.remappedRows()).isEmpty();
+            assertThat(nvml.hasFunction("nvmlDeviceGetNumFans")).isFalse();
+            assertThat(g0.fanCount()).isEmpty();
+            assertThat(g0.fanSpeed(0)).isEmpty();
             assertThat(g0.processes(ProcessKind.MPS)).isEmpty();
             assertThat(g0.processes(ProcessKind.COMPUTE)).hasSize(1);
             assertThat(g0.temperature()).hasValue(62);

@@ -1626,6 +1626,107 @@ public class nvml_h {
         }
     }
 
+    private static class nvmlDeviceGetFanSpeed_v2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetFanSpeed_v2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetFanSpeed_v2$descriptor() {
+        return nvmlDeviceGetFanSpeed_v2.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static MethodHandle nvmlDeviceGetFanSpeed_v2$handle() {
+        return nvmlDeviceGetFanSpeed_v2.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static MemorySegment nvmlDeviceGetFanSpeed_v2$address() {
+        return nvmlDeviceGetFanSpeed_v2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static int nvmlDeviceGetFanSpeed_v2(MemorySegment device, int fan, MemorySegment speed) {
+        var mh$ = nvmlDeviceGetFanSpeed_v2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetFanSpeed_v2", device, fan, speed);
+            }
+            return (int)mh$.invokeExact(device, fan, speed);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetNumFans {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetNumFans");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetNumFans$descriptor() {
+        return nvmlDeviceGetNumFans.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static MethodHandle nvmlDeviceGetNumFans$handle() {
+        return nvmlDeviceGetNumFans.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static MemorySegment nvmlDeviceGetNumFans$address() {
+        return nvmlDeviceGetNumFans.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static int nvmlDeviceGetNumFans(MemorySegment device, MemorySegment numFans) {
+        var mh$ = nvmlDeviceGetNumFans.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetNumFans", device, numFans);
+            }
+            return (int)mh$.invokeExact(device, numFans);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class nvmlDeviceGetClockInfo {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             nvml_h.C_INT,
