@@ -100,7 +100,7 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)                                \
     X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
     X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)          \
-    X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2)
+    X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2) X(nvmlDeviceGetFieldValues)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -1062,6 +1062,11 @@ static void check_device_health(const char *test_node)
     unsigned fans = 99, speed = 99;
     RC(p_nvmlDeviceGetNumFans(handle(0), &fans), NVML_ERROR_NOT_SUPPORTED);
     RC(p_nvmlDeviceGetFanSpeed_v2(handle(0), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
+    nvmlFieldValue_t fv[2];
+    memset(fv, 0, sizeof fv);
+    fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
+    OK(p_nvmlDeviceGetFieldValues(handle(0), 1, fv));
+    EQ(fv[0].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 
     load(path);
@@ -1107,6 +1112,21 @@ static void check_device_health(const char *test_node)
     OK(p_nvmlDeviceGetNumFans(handle(2), &fans));
     EQ(fans, 0);
     RC(p_nvmlDeviceGetFanSpeed_v2(handle(2), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
+
+    memset(fv, 0, sizeof fv);
+    fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
+    fv[1].fieldId = NVML_FI_DEV_TOTAL_ENERGY_CONSUMPTION;
+    OK(p_nvmlDeviceGetFieldValues(d, 2, fv));
+    EQ(fv[0].nvmlReturn, NVML_SUCCESS);
+    EQ(fv[0].valueType, NVML_VALUE_TYPE_UNSIGNED_INT);
+    EQ(fv[0].value.uiVal, 71);
+    CHECK(fv[0].timestamp > 1600000000000000LL, "timestamp %lld is CPU time in microseconds", fv[0].timestamp);
+    EQ(fv[1].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetFieldValues(d, 0, fv), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetFieldValues(d, 1, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
+    OK(p_nvmlDeviceGetFieldValues(handle(1), 1, fv));
+    EQ(fv[0].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 }
 

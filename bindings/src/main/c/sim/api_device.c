@@ -381,3 +381,31 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetFanSpeed_v2(nvmlDevice_t device, unsigned i
     return sim_leave(&c, NVML_SUCCESS);
 }
 #endif
+
+/* Field values: NVML_FI_DEV_MEMORY_TEMP answers `memory_temperature` where given; every other field
+ * (and memory temperature without the key) NOT_SUPPORTED in its own nvmlReturn, as the driver does
+ * for fields a device lacks. The call itself succeeds. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetFieldValues(nvmlDevice_t device, int valuesCount, nvmlFieldValue_t *values)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetFieldValues, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (values == NULL || valuesCount <= 0)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    long long now_us = sim_load_realtime_us() + (long long)(c.t * 1e6);
+    for (int i = 0; i < valuesCount; i++) {
+        nvmlFieldValue_t *f = &values[i];
+        f->timestamp = now_us;
+        f->latencyUsec = 0;
+        memset(&f->value, 0, sizeof f->value);
+        if (f->fieldId == NVML_FI_DEV_MEMORY_TEMP && c.gpu->given[GK_MEMORY_TEMP]) {
+            f->valueType = NVML_VALUE_TYPE_UNSIGNED_INT;
+            f->value.uiVal = sim_u32(&c.gpu->v[GK_MEMORY_TEMP], c.t);
+            f->nvmlReturn = NVML_SUCCESS;
+        } else {
+            f->nvmlReturn = NVML_ERROR_NOT_SUPPORTED;
+        }
+    }
+    return sim_leave(&c, NVML_SUCCESS);
+}

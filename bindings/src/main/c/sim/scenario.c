@@ -115,6 +115,7 @@ static const key_desc gpu_keys[] = {
     GPU_EXPR("violation_reliability", GK_VIOL_RELIABILITY),
     GPU_EXPR("fans", GK_FANS),
     GPU_EXPR("fan_speed", GK_FAN_SPEED),
+    GPU_EXPR("memory_temperature", GK_MEMORY_TEMP),
     U32_KEY("mig_mode", sim_gpu, mig_mode, 0, 1, 0),
     U32_KEY("gpm", sim_gpu, gpm, 0, 1, 0),
     GPM_KEYS(sim_gpu),

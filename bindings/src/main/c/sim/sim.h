@@ -111,6 +111,7 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetViolationStatus, 1)                           \
     X(nvmlDeviceGetNumFans, 1)                                   \
     X(nvmlDeviceGetFanSpeed_v2, 1)                               \
+    X(nvmlDeviceGetFieldValues, 1)                               \
     X(nvmlDeviceGetMigMode, 1)                                   \
     X(nvmlDeviceGetMaxMigDeviceCount, 1)                         \
     X(nvmlDeviceGetMigDeviceHandleByIndex, 1)                    \
@@ -163,6 +164,7 @@ typedef enum {
     /* violation times (ns) in nvmlPerfPolicyType_t order: POWER .. RELIABILITY */
     GK_VIOL_POWER, GK_VIOL_THERMAL, GK_VIOL_SYNC_BOOST, GK_VIOL_BOARD_LIMIT, GK_VIOL_LOW_UTIL, GK_VIOL_RELIABILITY,
     GK_FANS, GK_FAN_SPEED,            /* fan count (no key: NOT_SUPPORTED) and every fan's speed, percent */
+    GK_MEMORY_TEMP,                   /* NVML_FI_DEV_MEMORY_TEMP, °C */
     GK_COUNT
 } sim_gpu_key;
 

@@ -42,6 +42,8 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_SM_CLOCK", "SM clock frequency (in MHz).", GpuField.CLOCK_SM, v -> v, false, false),
             new Field("DCGM_FI_DEV_MEM_CLOCK", "Memory clock frequency (in MHz).", GpuField.CLOCK_MEMORY, v -> v, false, false),
             new Field("DCGM_FI_DEV_GPU_TEMP", "GPU temperature (in C).", GpuField.TEMPERATURE, v -> v, false, false),
+            new Field("DCGM_FI_DEV_MEMORY_TEMP", "Memory temperature (in C).", GpuField.MEMORY_TEMPERATURE, v -> v, false,
+                    false),
             new Field("DCGM_FI_DEV_POWER_USAGE", "Power draw (in W).", GpuField.POWER_USAGE, v -> v, false, false),
             new Field("DCGM_FI_DEV_POWER_MGMT_LIMIT", "Power management limit (in W).", GpuField.POWER_LIMIT, v -> v,
                     false, false),

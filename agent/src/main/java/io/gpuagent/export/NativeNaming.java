@@ -54,6 +54,8 @@ public final class NativeNaming {
             gauge("gpu_memory_reserved_bytes", "Framebuffer memory reserved by the driver and firmware.",
                     Unit.BYTES, GpuField.MEMORY_RESERVED, v -> v).withMig(),
             gauge("gpu_temperature_celsius", "GPU core temperature.", Unit.CELSIUS, GpuField.TEMPERATURE, v -> v),
+            gauge("gpu_memory_temperature_celsius", "Device memory (HBM) temperature.", Unit.CELSIUS,
+                    GpuField.MEMORY_TEMPERATURE, v -> v),
             gauge("gpu_power_watts", "Power draw of the GPU board.", WATTS, GpuField.POWER_USAGE, v -> v / 1000),
             gauge("gpu_power_limit_watts", "Enforced power limit.", WATTS, GpuField.POWER_LIMIT, v -> v / 1000),
             counter("gpu_energy_joules", "Energy consumed since the driver was loaded.", Unit.JOULES, GpuField.ENERGY,

@@ -105,6 +105,8 @@ final class DeviceReader {
             optional(d, VIOLATION_WHAT.get(p.getKey()), () -> boxed(d.violationTime(p.getKey())))
                     .ifPresent(ns -> v.put(p.getValue(), ns));
         }
+        optional(d, "memory temperature", () -> boxed(d.memoryTemperature()))
+                .ifPresent(t -> v.put(GpuField.MEMORY_TEMPERATURE, t));
         int fans = fans(d);
         for (int i = 0; i < fans; i++) {
             int fan = i;

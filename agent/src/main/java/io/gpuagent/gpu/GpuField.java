@@ -77,6 +77,8 @@ public enum GpuField {
     FAN_SPEED_2,
     /** percent, fan 3 */
     FAN_SPEED_3,
+    /** °C, device memory (HBM) */
+    MEMORY_TEMPERATURE,
     /** the XID of the driver's most recent XID event on this GPU since the agent started watching; absent before one */
     LAST_XID
 }

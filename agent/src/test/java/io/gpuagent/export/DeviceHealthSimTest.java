@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device-health families (remapped rows, violation times, fan speed, ...) from the NVML collection to native and dcgm naming,
+ * The device-health families (remapped rows, violation times, fan speed, memory temperature, ...) from the NVML collection to native and dcgm naming,
  * through the real bindings on the simulator's device-health scenario: GPU 0 reports every one, GPU 1
  * none (NOT_SUPPORTED: absent, never 0), GPU 2 is in MIG mode (no remapped rows).
  */
@@ -125,13 +125,24 @@ class DeviceHealthSimTest {
     }
 
     @Test
+    void memoryTemperatureInBothNamings() {
+        List<MetricSnapshot> out = NativeNaming.render(second);
+        assertThat(value(out, "gpu_memory_temperature_celsius", GPU0)).hasValue(71);
+        assertThat(family(out, "gpu_memory_temperature_celsius").get().getDataPoints()).hasSize(1);
+        List<MetricSnapshot> dcgm = DcgmNaming.render(second, Attribution.NONE, "node-1");
+        assertThat(dcgm(dcgm, "DCGM_FI_DEV_MEMORY_TEMP", GPU0)).hasValue(71);
+        assertThat(dcgm(dcgm, "DCGM_FI_DEV_MEMORY_TEMP", GPU1)).isEmpty();
+    }
+
+    @Test
     void unsupportedFieldsAreAbsentFromTheReadings() {
         GpuReading g1 = gpu(second, GPU1);
         assertThat(g1.up()).isTrue();
         assertThat(g1.values()).doesNotContainKeys(GpuField.REMAPPED_ROWS_CORRECTABLE, GpuField.REMAPPED_ROWS_UNCORRECTABLE,
                 GpuField.REMAPPED_ROWS_PENDING, GpuField.REMAPPED_ROWS_FAILURE, GpuField.VIOLATION_POWER,
                 GpuField.VIOLATION_THERMAL, GpuField.VIOLATION_SYNC_BOOST, GpuField.VIOLATION_BOARD_LIMIT,
-                GpuField.VIOLATION_LOW_UTILIZATION, GpuField.VIOLATION_RELIABILITY, GpuField.FAN_SPEED_0);
+                GpuField.VIOLATION_LOW_UTILIZATION, GpuField.VIOLATION_RELIABILITY, GpuField.FAN_SPEED_0,
+                GpuField.MEMORY_TEMPERATURE);
         assertThat(source.state().problem()).isEmpty();
         assertThat(source.state().errors()).as("NOT_SUPPORTED is no error").isZero();
     }

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class OptionalFieldsSimTest {
 
-    /** Optional device-health questions per GPU: remapped rows, six violation times, the number of fans. */
-    static final int OPTIONAL_CALLS = 1 + 6 + 1;
+    /**
+     * Optional device-health questions per GPU: remapped rows, six violation times, memory temperature, the
+     * number of fans.
+     */
+    static final int OPTIONAL_CALLS = 1 + 6 + 1 + 1;
 
     static Nvml nvml;
     static MethodHandle calls;
@@ -74,7 +77,7 @@ class OptionalFieldsSimTest {
         assertThat(reader.readGpu(full)).containsEntry(GpuField.REMAPPED_ROWS_CORRECTABLE, 3L)
                 .containsEntry(GpuField.VIOLATION_POWER, 1_500_000_000L).doesNotContainKey(GpuField.VIOLATION_THERMAL)
                 .containsEntry(GpuField.FAN_SPEED_0, 45L).containsEntry(GpuField.FAN_SPEED_1, 45L)
-                .doesNotContainKey(GpuField.FAN_SPEED_2);
+                .doesNotContainKey(GpuField.FAN_SPEED_2).containsEntry(GpuField.MEMORY_TEMPERATURE, 71L);
     }
 
     @Test

@@ -5,10 +5,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.gpuagent.nvml.raw.nvml_h;
+import io.gpuagent.nvml.raw.nvmlFieldValue_t;
 import io.gpuagent.nvml.raw.nvmlMemory_t;
 import io.gpuagent.nvml.raw.nvmlMemory_v2_t;
 import io.gpuagent.nvml.raw.nvmlPciInfo_t;
 import io.gpuagent.nvml.raw.nvmlUtilization_t;
+import io.gpuagent.nvml.raw.nvmlValue_t;
 import io.gpuagent.nvml.raw.nvmlViolationTime_t;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -127,6 +129,45 @@ public final class GpuDevice {
     public OptionalLong temperature() {
         return uint("nvmlDeviceGetTemperature",
                 out -> nvml_h.nvmlDeviceGetTemperature(handle, nvml_h.NVML_TEMPERATURE_GPU(), out));
+    }
+
+    /** Device memory (HBM) temperature, °C: field {@code NVML_FI_DEV_MEMORY_TEMP} of nvmlDeviceGetFieldValues. */
+    public OptionalLong memoryTemperature() {
+        return fieldValue("NVML_FI_DEV_MEMORY_TEMP", nvml_h.NVML_FI_DEV_MEMORY_TEMP());
+    }
+
+    /**
+     * One field of {@code nvmlDeviceGetFieldValues} as an integer: empty when the call or the field answers
+     * NOT_SUPPORTED (or the driver lacks the function); a field's other errors throw like a call's.
+     */
+    private OptionalLong fieldValue(String name, int fieldId) {
+        String function = "nvmlDeviceGetFieldValues";
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment f = nvmlFieldValue_t.allocate(arena);
+            nvmlFieldValue_t.fieldId(f, fieldId);
+            if (!Calls.supported(function, nvml_h.nvmlDeviceGetFieldValues(handle, 1, f))
+                    || !Calls.supported(function + "(" + name + ")", nvmlFieldValue_t.nvmlReturn(f))) {
+                return OptionalLong.empty();
+            }
+            MemorySegment v = nvmlFieldValue_t.value(f);
+            int type = nvmlFieldValue_t.valueType(f);
+            if (type == nvml_h.NVML_VALUE_TYPE_UNSIGNED_INT()) {
+                return OptionalLong.of(Integer.toUnsignedLong(nvmlValue_t.uiVal(v)));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_DOUBLE()) {
+                return OptionalLong.of(Math.round(nvmlValue_t.dVal(v)));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_UNSIGNED_LONG()) {
+                return OptionalLong.of(nvmlValue_t.ulVal(v));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_UNSIGNED_LONG_LONG()) {
+                return OptionalLong.of(nvmlValue_t.ullVal(v));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_SIGNED_LONG_LONG()) {
+                return OptionalLong.of(nvmlValue_t.sllVal(v));
+            }
+            throw new NvmlException(function + "(" + name + ")", nvml_h.NVML_ERROR_UNKNOWN(),
+                    "unknown value type " + type);
+        }
     }
 
     /** Power draw in milliwatts. */

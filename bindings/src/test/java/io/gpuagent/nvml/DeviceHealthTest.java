@@ -62,4 +62,10 @@ class DeviceHealthTest {
         assertThat(nvml.device(1).fanSpeed(0)).isEmpty();
         assertThat(nvml.device(2).fanCount()).hasValue(0);
     }
+
+    @Test
+    void memoryTemperatureFromTheFieldValues() {
+        assertThat(nvml.device(0).memoryTemperature()).hasValue(71);
+        assertThat(nvml.device(1).memoryTemperature()).as("the field answers NOT_SUPPORTED").isEmpty();
+    }
 }

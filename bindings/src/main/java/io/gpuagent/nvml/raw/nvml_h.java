@@ -333,6 +333,48 @@ public class nvml_h {
     public static int NVML_AGGREGATE_ECC() {
         return NVML_AGGREGATE_ECC;
     }
+    private static final int NVML_VALUE_TYPE_DOUBLE = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_DOUBLE = 0 }
+     */
+    public static int NVML_VALUE_TYPE_DOUBLE() {
+        return NVML_VALUE_TYPE_DOUBLE;
+    }
+    private static final int NVML_VALUE_TYPE_UNSIGNED_INT = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_UNSIGNED_INT = 1 }
+     */
+    public static int NVML_VALUE_TYPE_UNSIGNED_INT() {
+        return NVML_VALUE_TYPE_UNSIGNED_INT;
+    }
+    private static final int NVML_VALUE_TYPE_UNSIGNED_LONG = (int)2L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_UNSIGNED_LONG = 2 }
+     */
+    public static int NVML_VALUE_TYPE_UNSIGNED_LONG() {
+        return NVML_VALUE_TYPE_UNSIGNED_LONG;
+    }
+    private static final int NVML_VALUE_TYPE_UNSIGNED_LONG_LONG = (int)3L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_UNSIGNED_LONG_LONG = 3 }
+     */
+    public static int NVML_VALUE_TYPE_UNSIGNED_LONG_LONG() {
+        return NVML_VALUE_TYPE_UNSIGNED_LONG_LONG;
+    }
+    private static final int NVML_VALUE_TYPE_SIGNED_LONG_LONG = (int)4L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_SIGNED_LONG_LONG = 4 }
+     */
+    public static int NVML_VALUE_TYPE_SIGNED_LONG_LONG() {
+        return NVML_VALUE_TYPE_SIGNED_LONG_LONG;
+    }
+    private static final int NVML_FI_DEV_MEMORY_TEMP = (int)82L;
+    /**
+     * {@snippet lang=c : #define NVML_FI_DEV_MEMORY_TEMP 82 }
+     */
+    public static int NVML_FI_DEV_MEMORY_TEMP() {
+        return NVML_FI_DEV_MEMORY_TEMP;
+    }
     private static final int NVML_PERF_POLICY_POWER = (int)0L;
     /**
      * {@snippet lang=c : NVML_PERF_POLICY_POWER = 0 }
@@ -2230,6 +2272,57 @@ public class nvml_h {
                 traceDowncall("nvmlDeviceGetViolationStatus", device, perfPolicyType, violTime);
             }
             return (int)mh$.invokeExact(device, perfPolicyType, violTime);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetFieldValues {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetFieldValues");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetFieldValues$descriptor() {
+        return nvmlDeviceGetFieldValues.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static MethodHandle nvmlDeviceGetFieldValues$handle() {
+        return nvmlDeviceGetFieldValues.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static MemorySegment nvmlDeviceGetFieldValues$address() {
+        return nvmlDeviceGetFieldValues.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static int nvmlDeviceGetFieldValues(MemorySegment device, int valuesCount, MemorySegment values) {
+        var mh$ = nvmlDeviceGetFieldValues.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetFieldValues", device, valuesCount, values);
+            }
+            return (int)mh$.invokeExact(device, valuesCount, values);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
