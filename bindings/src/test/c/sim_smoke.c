@@ -100,7 +100,8 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)                                \
     X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
     X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)          \
-    X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2) X(nvmlDeviceGetFieldValues)
+    X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2) X(nvmlDeviceGetFieldValues)                  \
+    X(nvmlDeviceGetRetiredPages) X(nvmlDeviceGetRetiredPagesPendingStatus)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -852,6 +853,9 @@ static void check_parse_errors(const char *test_node)
     parse_error("mig-without-mig-mode", "[gpu]\n[mig]\ngpu = 0\n", ":2: [mig] on GPU 0, which does not have mig_mode = 1");
     parse_error("missing-pid", "[gpu]\n[process]\ngpu = 0\n", ":2: [process] needs 'pid'");
     parse_error("duplicate", "[gpu]\nname = a\nname = b\n", ":3: duplicate key 'name' in [gpu]");
+    /* past the 64th [gpu] key too (the duplicate check once was a 64-bit mask) */
+    parse_error("duplicate-late", "[gpu]\nretired_pages_pending = 1\nretired_pages_pending = 0\n",
+                ":3: duplicate key 'retired_pages_pending' in [gpu]");
     parse_error("bad-error", "[system]\ninit_error = NOPE\n", ":2: unknown NVML error 'NOPE'");
     char many[65 * 6 + 1] = "";
     for (int i = 0; i < 65; i++)
@@ -1067,6 +1071,11 @@ static void check_device_health(const char *test_node)
     fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
     OK(p_nvmlDeviceGetFieldValues(handle(0), 1, fv));
     EQ(fv[0].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
+    unsigned pages = 0;
+    nvmlEnableState_t pend = NVML_FEATURE_ENABLED;
+    RC(p_nvmlDeviceGetRetiredPages(handle(0), NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR, &pages, NULL),
+       NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetRetiredPagesPendingStatus(handle(0), &pend), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 
     load(path);
@@ -1127,6 +1136,28 @@ static void check_device_health(const char *test_node)
     fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
     OK(p_nvmlDeviceGetFieldValues(handle(1), 1, fv));
     EQ(fv[0].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
+
+    nvmlDevice_t v100 = handle(3);
+    unsigned long long addrs[4];
+    pages = 0;
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS, &pages, NULL),
+       NVML_ERROR_INSUFFICIENT_SIZE);
+    EQ(pages, 2);
+    pages = 4;
+    OK(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS, &pages, addrs));
+    EQ(pages, 2);
+    EQ(addrs[1], 0x2000);
+    pages = 0;
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR, &pages, addrs),
+       NVML_ERROR_INSUFFICIENT_SIZE);
+    EQ(pages, 1);
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_COUNT, &pages, addrs), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR, NULL, addrs),
+       NVML_ERROR_INVALID_ARGUMENT);
+    OK(p_nvmlDeviceGetRetiredPagesPendingStatus(v100, &pend));
+    EQ(pend, NVML_FEATURE_ENABLED);
+    RC(p_nvmlDeviceGetRetiredPagesPendingStatus(v100, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetRetiredPagesPendingStatus(d, &pend), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 }
 

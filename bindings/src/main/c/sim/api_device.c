@@ -409,3 +409,49 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetFieldValues(nvmlDevice_t device, int values
     }
     return sim_leave(&c, NVML_SUCCESS);
 }
+
+/* Page retirement (Kepler to Turing): NOT_SUPPORTED unless the scenario gives a retired_pages_*
+ * key. Addresses are made up (page i at 0x1000 * (i + 1)). */
+static int retirement_given(const sim_gpu *g)
+{
+    return g->given[GK_RETIRED_SBE] || g->given[GK_RETIRED_DBE] || g->given[GK_RETIRED_PENDING];
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetRetiredPages(nvmlDevice_t device, nvmlPageRetirementCause_t cause,
+                                                  unsigned int *pageCount, unsigned long long *addresses)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetRetiredPages, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!retirement_given(c.gpu))
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (pageCount == NULL || (cause != NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS &&
+                              cause != NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR) ||
+        (addresses == NULL && *pageCount > 0))
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    unsigned n = sim_u32(&c.gpu->v[cause == NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR ? GK_RETIRED_DBE
+                                                                                          : GK_RETIRED_SBE], c.t);
+    if (*pageCount < n) {
+        *pageCount = n;
+        return sim_leave(&c, NVML_ERROR_INSUFFICIENT_SIZE);
+    }
+    for (unsigned i = 0; i < n; i++)
+        addresses[i] = 0x1000ULL * (i + 1);
+    *pageCount = n;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(nvmlDevice_t device, nvmlEnableState_t *isPending)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetRetiredPagesPendingStatus, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!retirement_given(c.gpu))
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (isPending == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *isPending = sim_u32(&c.gpu->v[GK_RETIRED_PENDING], c.t) ? NVML_FEATURE_ENABLED : NVML_FEATURE_DISABLED;
+    return sim_leave(&c, NVML_SUCCESS);
+}

@@ -108,6 +108,8 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetPcieReplayCounter, 1)                         \
     X(nvmlDeviceGetTotalEccErrors, 1)                            \
     X(nvmlDeviceGetRemappedRows, 1)                              \
+    X(nvmlDeviceGetRetiredPages, 1)                              \
+    X(nvmlDeviceGetRetiredPagesPendingStatus, 1)                 \
     X(nvmlDeviceGetViolationStatus, 1)                           \
     X(nvmlDeviceGetNumFans, 1)                                   \
     X(nvmlDeviceGetFanSpeed_v2, 1)                               \
@@ -165,6 +167,7 @@ typedef enum {
     GK_VIOL_POWER, GK_VIOL_THERMAL, GK_VIOL_SYNC_BOOST, GK_VIOL_BOARD_LIMIT, GK_VIOL_LOW_UTIL, GK_VIOL_RELIABILITY,
     GK_FANS, GK_FAN_SPEED,            /* fan count (no key: NOT_SUPPORTED) and every fan's speed, percent */
     GK_MEMORY_TEMP,                   /* NVML_FI_DEV_MEMORY_TEMP, °C */
+    GK_RETIRED_SBE, GK_RETIRED_DBE, GK_RETIRED_PENDING, /* page retirement (before Ampere) */
     GK_COUNT
 } sim_gpu_key;
 

@@ -87,6 +87,12 @@ public final class NativeNaming {
                     GpuField.REMAPPED_ROWS_PENDING, v -> v),
             gauge("gpu_remapped_rows_failure", "1 once a row remapping has failed (the GPU needs service).", null,
                     GpuField.REMAPPED_ROWS_FAILURE, v -> v),
+            new DeviceFamily("gpu_retired_pages", "Device memory pages retired (or pending retirement) over the GPU's"
+                    + " life, by cause (before Ampere).", null, false, false, List.of(
+                    part(GpuField.RETIRED_PAGES_SINGLE_BIT, "cause", "single_bit", v -> v),
+                    part(GpuField.RETIRED_PAGES_DOUBLE_BIT, "cause", "double_bit", v -> v))),
+            gauge("gpu_retired_pages_pending", "1 while pages wait to be retired at the next driver reload.", null,
+                    GpuField.RETIRED_PAGES_PENDING, v -> v),
             new DeviceFamily("gpu_clock_event_seconds", "Time a limiter held the GPU below its application clocks since"
                     + " the driver loaded (NVML violation time), by limiter.", Unit.SECONDS, true, false, List.of(
                     part(GpuField.VIOLATION_POWER, "reason", "power", v -> v / 1e9),

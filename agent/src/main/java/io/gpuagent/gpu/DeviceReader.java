@@ -105,6 +105,12 @@ final class DeviceReader {
             optional(d, VIOLATION_WHAT.get(p.getKey()), () -> boxed(d.violationTime(p.getKey())))
                     .ifPresent(ns -> v.put(p.getValue(), ns));
         }
+        optional(d, "retired pages (single-bit)", () -> boxed(d.retiredPages(false)))
+                .ifPresent(n -> v.put(GpuField.RETIRED_PAGES_SINGLE_BIT, n));
+        optional(d, "retired pages (double-bit)", () -> boxed(d.retiredPages(true)))
+                .ifPresent(n -> v.put(GpuField.RETIRED_PAGES_DOUBLE_BIT, n));
+        optional(d, "retired pages pending", d::retiredPagesPending)
+                .ifPresent(p -> v.put(GpuField.RETIRED_PAGES_PENDING, p ? 1L : 0L));
         optional(d, "memory temperature", () -> boxed(d.memoryTemperature()))
                 .ifPresent(t -> v.put(GpuField.MEMORY_TEMPERATURE, t));
         int fans = fans(d);

@@ -79,6 +79,12 @@ public enum GpuField {
     FAN_SPEED_3,
     /** °C, device memory (HBM) */
     MEMORY_TEMPERATURE,
+    /** pages retired for multiple single-bit ECC errors (before Ampere) */
+    RETIRED_PAGES_SINGLE_BIT,
+    /** pages retired for a double-bit ECC error (before Ampere) */
+    RETIRED_PAGES_DOUBLE_BIT,
+    /** 1 while pages wait to be retired at the next driver reload */
+    RETIRED_PAGES_PENDING,
     /** the XID of the driver's most recent XID event on this GPU since the agent started watching; absent before one */
     LAST_XID
 }

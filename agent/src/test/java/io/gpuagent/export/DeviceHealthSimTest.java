@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device-health families (remapped rows, violation times, fan speed, memory temperature, ...) from the NVML collection to native and dcgm naming,
+ * The device-health families (remapped rows, violation times, fan speed, memory temperature, retired pages) from the NVML collection to native and dcgm naming,
  * through the real bindings on the simulator's device-health scenario: GPU 0 reports every one, GPU 1
  * none (NOT_SUPPORTED: absent, never 0), GPU 2 is in MIG mode (no remapped rows).
  */
@@ -33,6 +33,7 @@ class DeviceHealthSimTest {
     static final String GPU0 = "GPU-a0a0a0a0-0000-0000-0000-000000000000";
     static final String GPU1 = "GPU-a1a1a1a1-0000-0000-0000-000000000000";
     static final String GPU2 = "GPU-a2a2a2a2-0000-0000-0000-000000000000";
+    static final String V100 = "GPU-a3a3a3a3-0000-0000-0000-000000000000";
 
     static GpuSource source;
     static GpuSnapshot first;
@@ -135,6 +136,22 @@ class DeviceHealthSimTest {
     }
 
     @Test
+    void retiredPagesInBothNamings() {
+        List<MetricSnapshot> out = NativeNaming.render(second);
+        assertThat(value(out, "gpu_retired_pages", V100, "cause", "single_bit")).hasValue(2);
+        assertThat(value(out, "gpu_retired_pages", V100, "cause", "double_bit")).hasValue(1);
+        assertThat(value(out, "gpu_retired_pages_pending", V100)).hasValue(1);
+        assertThat(family(out, "gpu_retired_pages").get().getDataPoints()).hasSize(2);
+        assertThat(family(out, "gpu_retired_pages_pending").get().getDataPoints()).hasSize(1);
+        List<MetricSnapshot> dcgm = DcgmNaming.render(second, Attribution.NONE, "node-1");
+        assertThat(dcgm(dcgm, "DCGM_FI_DEV_RETIRED_SBE", V100)).hasValue(2);
+        assertThat(dcgm(dcgm, "DCGM_FI_DEV_RETIRED_DBE", V100)).hasValue(1);
+        assertThat(dcgm(dcgm, "DCGM_FI_DEV_RETIRED_PENDING", V100)).hasValue(1);
+        assertThat(dcgm(dcgm, "DCGM_FI_DEV_RETIRED_SBE", GPU0)).isEmpty();
+        assertThat(family(dcgm, "DCGM_FI_DEV_RETIRED_SBE").get()).isInstanceOf(UnknownSnapshot.class);
+    }
+
+    @Test
     void unsupportedFieldsAreAbsentFromTheReadings() {
         GpuReading g1 = gpu(second, GPU1);
         assertThat(g1.up()).isTrue();
@@ -142,7 +159,8 @@ class DeviceHealthSimTest {
                 GpuField.REMAPPED_ROWS_PENDING, GpuField.REMAPPED_ROWS_FAILURE, GpuField.VIOLATION_POWER,
                 GpuField.VIOLATION_THERMAL, GpuField.VIOLATION_SYNC_BOOST, GpuField.VIOLATION_BOARD_LIMIT,
                 GpuField.VIOLATION_LOW_UTILIZATION, GpuField.VIOLATION_RELIABILITY, GpuField.FAN_SPEED_0,
-                GpuField.MEMORY_TEMPERATURE);
+                GpuField.MEMORY_TEMPERATURE, GpuField.RETIRED_PAGES_SINGLE_BIT, GpuField.RETIRED_PAGES_DOUBLE_BIT,
+                GpuField.RETIRED_PAGES_PENDING);
         assertThat(source.state().problem()).isEmpty();
         assertThat(source.state().errors()).as("NOT_SUPPORTED is no error").isZero();
     }

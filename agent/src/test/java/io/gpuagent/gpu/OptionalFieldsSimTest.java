@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 class OptionalFieldsSimTest {
 
     /**
-     * Optional device-health questions per GPU: remapped rows, six violation times, memory temperature, the
-     * number of fans.
+     * Optional device-health questions per GPU: remapped rows, six violation times, retired pages (two causes
+     * and pending), memory temperature, the number of fans.
      */
-    static final int OPTIONAL_CALLS = 1 + 6 + 1 + 1;
+    static final int OPTIONAL_CALLS = 1 + 6 + 3 + 1 + 1;
 
     static Nvml nvml;
     static MethodHandle calls;
@@ -71,7 +71,8 @@ class OptionalFieldsSimTest {
     void aGpuWithTheFeaturesIsAskedEveryCollection() throws Throwable {
         DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
         GpuDevice full = nvml.device(0);
-        int second = callsOf(reader, full) - 2; // thermal NOT_SUPPORTED on GPU 0, its fan count asked once
+        // thermal and retired pages NOT_SUPPORTED on GPU 0 (an A100), its fan count asked once
+        int second = callsOf(reader, full) - 5;
         assertThat(callsOf(reader, full)).isEqualTo(second);
         assertThat(callsOf(reader, full)).isEqualTo(second);
         assertThat(reader.readGpu(full)).containsEntry(GpuField.REMAPPED_ROWS_CORRECTABLE, 3L)
@@ -85,7 +86,8 @@ class OptionalFieldsSimTest {
         DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
         GpuDevice full = nvml.device(0);
         int first = callsOf(reader, full);
-        assertThat(first - callsOf(reader, full)).as("thermal and the fan count (asked once)").isEqualTo(2);
+        assertThat(first - callsOf(reader, full)).as("thermal, retired pages (3) and the fan count (asked once)")
+                .isEqualTo(5);
     }
 
     @Test

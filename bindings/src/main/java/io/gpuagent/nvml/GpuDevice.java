@@ -249,6 +249,36 @@ public final class GpuDevice {
     }
 
     /**
+     * Pages retired (or pending retirement) for one cause over the GPU's life, Kepler to Volta/Turing (Ampere
+     * and newer remap rows instead and answer NOT_SUPPORTED); {@code doubleBit} = a double-bit ECC error, else
+     * multiple single-bit errors. Only the count is asked (no address buffer).
+     */
+    public OptionalLong retiredPages(boolean doubleBit) {
+        String function = "nvmlDeviceGetRetiredPages";
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        int cause = doubleBit ? nvml_h.NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR()
+                : nvml_h.NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(JAVA_INT); // 0: a buffer of no addresses, to learn the count
+            MemorySegment none = arena.allocate(JAVA_LONG); // not NULL: nvml.h calls a NULL buffer invalid
+            int rc = nvml_h.nvmlDeviceGetRetiredPages(handle, cause, count, none);
+            if (rc != nvml_h.NVML_ERROR_INSUFFICIENT_SIZE() && !Calls.supported(function, rc)) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Integer.toUnsignedLong(count.get(JAVA_INT, 0)));
+        }
+    }
+
+    /** Whether pages wait to be retired at the next reload of the driver; empty where unsupported. */
+    public Optional<Boolean> retiredPagesPending() {
+        OptionalLong state = uint("nvmlDeviceGetRetiredPagesPendingStatus",
+                out -> nvml_h.nvmlDeviceGetRetiredPagesPendingStatus(handle, out));
+        return state.isPresent() ? Optional.of(state.getAsLong() == nvml_h.NVML_FEATURE_ENABLED()) : Optional.empty();
+    }
+
+    /**
      * Remapped memory rows (Ampere and newer). Empty where unsupported: older GPUs, a GPU in MIG mode
      * with active instances (nvml.h), or a driver without the function.
      */

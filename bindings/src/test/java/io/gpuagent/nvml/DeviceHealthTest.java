@@ -64,6 +64,16 @@ class DeviceHealthTest {
     }
 
     @Test
+    void retiredPagesCountPerCauseAndPending() {
+        GpuDevice v100 = nvml.device(3);
+        assertThat(v100.retiredPages(false)).hasValue(2);
+        assertThat(v100.retiredPages(true)).hasValue(1);
+        assertThat(v100.retiredPagesPending()).contains(true);
+        assertThat(nvml.device(0).retiredPages(false)).as("Ampere: NOT_SUPPORTED").isEmpty();
+        assertThat(nvml.device(0).retiredPagesPending()).isEmpty();
+    }
+
+    @Test
     void memoryTemperatureFromTheFieldValues() {
         assertThat(nvml.device(0).memoryTemperature()).hasValue(71);
         assertThat(nvml.device(1).memoryTemperature()).as("the field answers NOT_SUPPORTED").isEmpty();

@@ -333,6 +333,34 @@ public class nvml_h {
     public static int NVML_AGGREGATE_ECC() {
         return NVML_AGGREGATE_ECC;
     }
+    private static final int NVML_FEATURE_DISABLED = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_FEATURE_DISABLED = 0 }
+     */
+    public static int NVML_FEATURE_DISABLED() {
+        return NVML_FEATURE_DISABLED;
+    }
+    private static final int NVML_FEATURE_ENABLED = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_FEATURE_ENABLED = 1 }
+     */
+    public static int NVML_FEATURE_ENABLED() {
+        return NVML_FEATURE_ENABLED;
+    }
+    private static final int NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS = 0 }
+     */
+    public static int NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS() {
+        return NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS;
+    }
+    private static final int NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR = 1 }
+     */
+    public static int NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR() {
+        return NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR;
+    }
     private static final int NVML_VALUE_TYPE_DOUBLE = (int)0L;
     /**
      * {@snippet lang=c : NVML_VALUE_TYPE_DOUBLE = 0 }
@@ -2168,6 +2196,108 @@ public class nvml_h {
                 traceDowncall("nvmlDeviceGetTotalEccErrors", device, errorType, counterType, eccCounts);
             }
             return (int)mh$.invokeExact(device, errorType, counterType, eccCounts);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetRetiredPages {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetRetiredPages");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetRetiredPages$descriptor() {
+        return nvmlDeviceGetRetiredPages.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static MethodHandle nvmlDeviceGetRetiredPages$handle() {
+        return nvmlDeviceGetRetiredPages.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static MemorySegment nvmlDeviceGetRetiredPages$address() {
+        return nvmlDeviceGetRetiredPages.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static int nvmlDeviceGetRetiredPages(MemorySegment device, int cause, MemorySegment pageCount, MemorySegment addresses) {
+        var mh$ = nvmlDeviceGetRetiredPages.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetRetiredPages", device, cause, pageCount, addresses);
+            }
+            return (int)mh$.invokeExact(device, cause, pageCount, addresses);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetRetiredPagesPendingStatus {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetRetiredPagesPendingStatus");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetRetiredPagesPendingStatus$descriptor() {
+        return nvmlDeviceGetRetiredPagesPendingStatus.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static MethodHandle nvmlDeviceGetRetiredPagesPendingStatus$handle() {
+        return nvmlDeviceGetRetiredPagesPendingStatus.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static MemorySegment nvmlDeviceGetRetiredPagesPendingStatus$address() {
+        return nvmlDeviceGetRetiredPagesPendingStatus.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static int nvmlDeviceGetRetiredPagesPendingStatus(MemorySegment device, MemorySegment isPending) {
+        var mh$ = nvmlDeviceGetRetiredPagesPendingStatus.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetRetiredPagesPendingStatus", device, isPending);
+            }
+            return (int)mh$.invokeExact(device, isPending);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
