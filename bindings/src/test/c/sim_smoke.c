@@ -101,7 +101,8 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
     X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)          \
     X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2) X(nvmlDeviceGetFieldValues)                  \
-    X(nvmlDeviceGetRetiredPages) X(nvmlDeviceGetRetiredPagesPendingStatus)
+    X(nvmlDeviceGetRetiredPages) X(nvmlDeviceGetRetiredPagesPendingStatus) X(nvmlDeviceGetNvLinkState)       \
+    X(nvmlDeviceGetNvLinkErrorCounter)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -1076,6 +1077,9 @@ static void check_device_health(const char *test_node)
     RC(p_nvmlDeviceGetRetiredPages(handle(0), NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR, &pages, NULL),
        NVML_ERROR_NOT_SUPPORTED);
     RC(p_nvmlDeviceGetRetiredPagesPendingStatus(handle(0), &pend), NVML_ERROR_NOT_SUPPORTED);
+    unsigned long long errs = 99;
+    RC(p_nvmlDeviceGetNvLinkState(handle(0), 0, &pend), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(handle(0), 0, NVML_NVLINK_ERROR_DL_REPLAY, &errs), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 
     load(path);
@@ -1158,6 +1162,27 @@ static void check_device_health(const char *test_node)
     EQ(pend, NVML_FEATURE_ENABLED);
     RC(p_nvmlDeviceGetRetiredPagesPendingStatus(v100, NULL), NVML_ERROR_INVALID_ARGUMENT);
     RC(p_nvmlDeviceGetRetiredPagesPendingStatus(d, &pend), NVML_ERROR_NOT_SUPPORTED);
+
+    pend = NVML_FEATURE_DISABLED;
+    OK(p_nvmlDeviceGetNvLinkState(d, 1, &pend));
+    EQ(pend, NVML_FEATURE_ENABLED);
+    RC(p_nvmlDeviceGetNvLinkState(d, 2, &pend), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkState(d, 0, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_CRC_FLIT, &errs));
+    EQ(errs, 5);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 1, NVML_NVLINK_ERROR_DL_CRC_FLIT, &errs));
+    EQ(errs, 10);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 1, NVML_NVLINK_ERROR_DL_CRC_DATA, &errs));
+    EQ(errs, 6);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_REPLAY, &errs));
+    EQ(errs, 1);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_RECOVERY, &errs));
+    EQ(errs, 0);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_ECC_DATA, &errs), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_COUNT, &errs), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 2, NVML_NVLINK_ERROR_DL_REPLAY, &errs), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_REPLAY, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkState(handle(1), 0, &pend), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlShutdown());
 }
 

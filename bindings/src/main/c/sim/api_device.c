@@ -455,3 +455,47 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(nvmlDevice_t devi
     *isPending = sim_u32(&c.gpu->v[GK_RETIRED_PENDING], c.t) ? NVML_FEATURE_ENABLED : NVML_FEATURE_DISABLED;
     return sim_leave(&c, NVML_SUCCESS);
 }
+
+/* NVLink: without `nvlinks` the GPU has none (NOT_SUPPORTED). Links 0 .. nvlinks-1 are active; a link
+ * past them INVALID_ARGUMENT. Error counter L of a kind answers the kind's value × (L + 1), so that
+ * links differ; the ECC_DATA counter NOT_SUPPORTED. */
+static nvmlReturn_t nvlink_enter(sim_call *c, sim_fn fn, nvmlDevice_t device, unsigned int link)
+{
+    nvmlReturn_t rc = sim_enter_device(c, fn, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!c->gpu->given[GK_NVLINKS])
+        return sim_leave(c, NVML_ERROR_NOT_SUPPORTED);
+    unsigned links = sim_u32(&c->gpu->v[GK_NVLINKS], c->t);
+    if (link >= links || link >= NVML_NVLINK_MAX_LINKS)
+        return sim_leave(c, NVML_ERROR_INVALID_ARGUMENT);
+    return NVML_SUCCESS;
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetNvLinkState(nvmlDevice_t device, unsigned int link, nvmlEnableState_t *isActive)
+{
+    sim_call c;
+    nvmlReturn_t rc = nvlink_enter(&c, FN_nvmlDeviceGetNvLinkState, device, link);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (isActive == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *isActive = NVML_FEATURE_ENABLED;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(nvmlDevice_t device, unsigned int link,
+                                                        nvmlNvLinkErrorCounter_t counter,
+                                                        unsigned long long *counterValue)
+{
+    sim_call c;
+    nvmlReturn_t rc = nvlink_enter(&c, FN_nvmlDeviceGetNvLinkErrorCounter, device, link);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (counterValue == NULL || (unsigned)counter >= NVML_NVLINK_ERROR_COUNT)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    if (counter > NVML_NVLINK_ERROR_DL_CRC_DATA)
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    *counterValue = sim_u64(&c.gpu->v[GK_NVLINK_REPLAY + (unsigned)counter], c.t) * (link + 1);
+    return sim_leave(&c, NVML_SUCCESS);
+}

@@ -114,6 +114,8 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetNumFans, 1)                                   \
     X(nvmlDeviceGetFanSpeed_v2, 1)                               \
     X(nvmlDeviceGetFieldValues, 1)                               \
+    X(nvmlDeviceGetNvLinkState, 1)                               \
+    X(nvmlDeviceGetNvLinkErrorCounter, 1)                        \
     X(nvmlDeviceGetMigMode, 1)                                   \
     X(nvmlDeviceGetMaxMigDeviceCount, 1)                         \
     X(nvmlDeviceGetMigDeviceHandleByIndex, 1)                    \
@@ -168,6 +170,8 @@ typedef enum {
     GK_FANS, GK_FAN_SPEED,            /* fan count (no key: NOT_SUPPORTED) and every fan's speed, percent */
     GK_MEMORY_TEMP,                   /* NVML_FI_DEV_MEMORY_TEMP, °C */
     GK_RETIRED_SBE, GK_RETIRED_DBE, GK_RETIRED_PENDING, /* page retirement (before Ampere) */
+    GK_NVLINKS,                       /* active NVLinks (no key: no NVLink, NOT_SUPPORTED) */
+    GK_NVLINK_REPLAY, GK_NVLINK_RECOVERY, GK_NVLINK_CRC_FLIT, GK_NVLINK_CRC_DATA, /* nvmlNvLinkErrorCounter_t order */
     GK_COUNT
 } sim_gpu_key;
 

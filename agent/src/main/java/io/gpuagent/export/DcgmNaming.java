@@ -132,6 +132,20 @@ public final class DcgmNaming {
             new ProfField("DCGM_FI_PROF_NVLINK_RX_BYTES", "NVLink bytes received per second.", GpmMetric.NVLINK_RX,
                     MIB_PER_SECOND));
 
+    /** An NVLink error counter summed over a GPU's links, as dcgm-exporter's *_ERROR_COUNT_TOTAL fields are. */
+    record NvLinkField(String name, String help, io.gpuagent.nvml.NvLinkError counter) {
+    }
+
+    static final List<NvLinkField> NVLINK_FIELDS = List.of(
+            new NvLinkField("DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL",
+                    "Total number of NVLink flow-control CRC errors.", io.gpuagent.nvml.NvLinkError.CRC_FLIT),
+            new NvLinkField("DCGM_FI_DEV_NVLINK_CRC_DATA_ERROR_COUNT_TOTAL", "Total number of NVLink data CRC errors.",
+                    io.gpuagent.nvml.NvLinkError.CRC_DATA),
+            new NvLinkField("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL", "Total number of NVLink retries.",
+                    io.gpuagent.nvml.NvLinkError.REPLAY),
+            new NvLinkField("DCGM_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL", "Total number of NVLink recovery errors.",
+                    io.gpuagent.nvml.NvLinkError.RECOVERY));
+
     private DcgmNaming() {
     }
 
@@ -169,6 +183,22 @@ public final class DcgmNaming {
             } else {
                 GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
                 points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+                out.add(b.build());
+            }
+        }
+        for (NvLinkField f : NVLINK_FIELDS) {
+            UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(f.name()).help(f.help());
+            boolean any = false;
+            for (GpuReading g : s.gpus()) {
+                OptionalLong v = g.nvlinkErrorsTotal(f.counter());
+                if (v.isPresent()) {
+                    b.dataPoint(UnknownDataPointSnapshot.builder().labels(labels(g.identity(), Optional.empty(),
+                            s.driverVersion(), hostname, attribution.exclusiveHolder(g.identity().uuid())))
+                            .value(v.getAsLong()).build());
+                    any = true;
+                }
+            }
+            if (any) {
                 out.add(b.build());
             }
         }

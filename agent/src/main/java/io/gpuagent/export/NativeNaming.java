@@ -163,6 +163,10 @@ public final class NativeNaming {
         }
         out.addAll(GpmFamilies.render(s, labels));
         out.add(clockEvents(s, labels));
+        MetricSnapshot nvlink = nvlinkErrors(s, labels);
+        if (nvlink != null) {
+            out.add(nvlink);
+        }
         out.add(xids(s, labels));
         out.add(allocations(attribution, podLabels));
         out.addAll(containerUsage(usage));
@@ -310,6 +314,31 @@ public final class NativeNaming {
                             .value((mask & bit) != 0 ? 1 : 0).build())));
         }
         return b.build();
+    }
+
+    /** NVLink error counters' label values. */
+    static final Map<io.gpuagent.nvml.NvLinkError, String> NVLINK_ERROR_TYPES = Map.of(
+            io.gpuagent.nvml.NvLinkError.CRC_FLIT, "crc_flit",
+            io.gpuagent.nvml.NvLinkError.CRC_DATA, "crc_data",
+            io.gpuagent.nvml.NvLinkError.REPLAY, "replay",
+            io.gpuagent.nvml.NvLinkError.RECOVERY, "recovery");
+
+    private static MetricSnapshot nvlinkErrors(GpuSnapshot s, GpuLabels labels) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name("gpu_nvlink_errors")
+                .help("NVLink data-link errors per link since the counters were last reset: CRC errors of received"
+                        + " flow-control digits and data, transmit replays and recoveries.");
+        boolean any = false;
+        for (GpuReading g : s.gpus()) {
+            for (Map.Entry<Integer, Map<io.gpuagent.nvml.NvLinkError, Long>> link : g.nvlinkErrors().entrySet()) {
+                for (Map.Entry<io.gpuagent.nvml.NvLinkError, Long> c : link.getValue().entrySet()) {
+                    b.dataPoint(CounterDataPointSnapshot.builder().labels(labels.of(g.identity())
+                            .add("link", Integer.toString(link.getKey())).add("type", NVLINK_ERROR_TYPES.get(c.getKey())))
+                            .value(c.getValue()).build());
+                    any = true;
+                }
+            }
+        }
+        return any ? b.build() : null;
     }
 
     private static MetricSnapshot xids(GpuSnapshot s, GpuLabels labels) {

@@ -3,6 +3,7 @@ package io.gpuagent.gpu;
 import io.gpuagent.nvml.ClockType;
 import io.gpuagent.nvml.GpuDevice;
 import io.gpuagent.nvml.MemoryInfo;
+import io.gpuagent.nvml.NvLinkError;
 import io.gpuagent.nvml.NvmlException;
 import io.gpuagent.nvml.PerfPolicy;
 import java.util.EnumMap;
@@ -36,12 +37,26 @@ final class DeviceReader {
         }
     }
 
+    /** What each NVLink counter is called in the log, by link and counter. */
+    private static final String[][] NVLINK_WHAT = new String[GpuDevice.maxNvLinks()][NvLinkError.values().length];
+
+    static {
+        for (int l = 0; l < NVLINK_WHAT.length; l++) {
+            for (NvLinkError e : NvLinkError.values()) {
+                NVLINK_WHAT[l][e.ordinal()] = "NVLink " + l + " " + e.name().toLowerCase(java.util.Locale.ROOT)
+                        + " errors";
+            }
+        }
+    }
+
     /** Fan speed fields, by fan index: the first four fans are read. */
     private static final GpuField[] FANS = {GpuField.FAN_SPEED_0, GpuField.FAN_SPEED_1, GpuField.FAN_SPEED_2,
             GpuField.FAN_SPEED_3};
     private static final String[] FAN_WHAT = {"fan 0 speed", "fan 1 speed", "fan 2 speed", "fan 3 speed"};
 
     private final ProblemLog problems;
+    /** Active NVLinks per device, asked once per NVML session; none on a GPU without NVLink. */
+    private final Map<String, int[]> nvLinks = new java.util.HashMap<>();
     /** Fans per device, asked once per NVML session (a board's fans do not change); 0 without fans. */
     private final Map<String, Integer> fanCounts = new java.util.HashMap<>();
     private final InFlight inFlight;
@@ -63,6 +78,7 @@ final class DeviceReader {
     void newSession() {
         unsupported.clear();
         fanCounts.clear();
+        nvLinks.clear();
     }
 
     /** Field failures since the last call. */
@@ -119,6 +135,71 @@ final class DeviceReader {
             optional(d, FAN_WHAT[i], () -> boxed(d.fanSpeed(fan))).ifPresent(pct -> v.put(FANS[fan], pct));
         }
         return v;
+    }
+
+    /**
+     * The data-link error counters of each NVLink active when the session began (asked once per session,
+     * so a GPU without NVLink costs one call per session); a counter a link answers NOT_SUPPORTED for is
+     * dropped for that link.
+     */
+    Map<Integer, Map<NvLinkError, Long>> readNvLinks(GpuDevice d) {
+        int[] links = nvLinks(d);
+        if (links.length == 0) {
+            return Map.of();
+        }
+        Map<Integer, Map<NvLinkError, Long>> out = new java.util.TreeMap<>();
+        for (int link : links) {
+            Map<NvLinkError, Long> counters = new EnumMap<>(NvLinkError.class);
+            for (NvLinkError e : NvLinkError.values()) {
+                optional(d, NVLINK_WHAT[link][e.ordinal()], () -> boxed(d.nvLinkErrors(link, e)))
+                        .ifPresent(x -> counters.put(e, x));
+            }
+            if (!counters.isEmpty()) {
+                out.put(link, counters);
+            }
+        }
+        return out;
+    }
+
+    private int[] nvLinks(GpuDevice d) {
+        String key = d.toString();
+        int[] known = nvLinks.get(key);
+        if (known != null) {
+            return known;
+        }
+        java.util.List<Integer> active = new java.util.ArrayList<>();
+        boolean failed = false;
+        inFlight.at(key + "/NVLink state");
+        for (int link = 0; link < GpuDevice.maxNvLinks(); link++) {
+            try {
+                Optional<Boolean> a = d.nvLinkActive(link);
+                if (a.isEmpty()) {
+                    break; // no NVLink, or no link with this number and none after it
+                }
+                if (a.get()) {
+                    active.add(link);
+                }
+            } catch (NvmlException e) {
+                if (e.status().isDeviceGone()) {
+                    throw e;
+                }
+                errors++;
+                problems.report(key + "/NVLink state", d + ": reading NVLink state failed: " + e.getMessage());
+                failed = true;
+                break;
+            }
+        }
+        int[] links = active.stream().mapToInt(Integer::intValue).toArray();
+        if (!failed) {
+            problems.clear(key + "/NVLink state");
+            if (nvLinks.size() < MAX_UNAVAILABLE) {
+                nvLinks.put(key, links);
+            }
+            if (links.length == 0 && unavailable.size() < MAX_UNAVAILABLE && unavailable.add(key + "/NVLink")) {
+                LOG.log(System.Logger.Level.INFO, d + ": no active NVLink: the NVLink error series are left out");
+            }
+        }
+        return links;
     }
 
     Map<GpuField, Long> readMig(GpuDevice mig, String migUuid) {

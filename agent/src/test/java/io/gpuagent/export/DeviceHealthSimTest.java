@@ -24,7 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device-health families (remapped rows, violation times, fan speed, memory temperature, retired pages) from the NVML collection to native and dcgm naming,
+ * The device-health families (remapped rows, violation times, fan speed, memory temperature, retired pages,
+ * NVLink errors) from the NVML collection to native and dcgm naming,
  * through the real bindings on the simulator's device-health scenario: GPU 0 reports every one, GPU 1
  * none (NOT_SUPPORTED: absent, never 0), GPU 2 is in MIG mode (no remapped rows).
  */
@@ -152,6 +153,31 @@ class DeviceHealthSimTest {
     }
 
     @Test
+    void nvlinkErrorsPerLinkInNativeNaming() {
+        List<MetricSnapshot> out = NativeNaming.render(second);
+        String f = "gpu_nvlink_errors";
+        assertThat(family(out, f)).get().isInstanceOf(CounterSnapshot.class);
+        assertThat(value(out, f, GPU0, "link", "0", "type", "crc_flit")).hasValue(5);
+        assertThat(value(out, f, GPU0, "link", "1", "type", "crc_flit")).hasValue(10);
+        assertThat(value(out, f, GPU0, "link", "0", "type", "crc_data")).hasValue(3);
+        assertThat(value(out, f, GPU0, "link", "1", "type", "crc_data")).hasValue(6);
+        assertThat(value(out, f, GPU0, "link", "1", "type", "replay")).hasValue(2);
+        assertThat(value(out, f, GPU0, "link", "0", "type", "recovery")).hasValue(0);
+        assertThat(family(out, f).get().getDataPoints()).as("2 links x 4 counters, GPU 0 only").hasSize(8);
+    }
+
+    @Test
+    void nvlinkErrorsSummedOverLinksInDcgmNaming() {
+        List<MetricSnapshot> out = DcgmNaming.render(second, Attribution.NONE, "node-1");
+        assertThat(dcgm(out, "DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL", GPU0)).hasValue(15);
+        assertThat(dcgm(out, "DCGM_FI_DEV_NVLINK_CRC_DATA_ERROR_COUNT_TOTAL", GPU0)).hasValue(9);
+        assertThat(dcgm(out, "DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL", GPU0)).hasValue(3);
+        assertThat(dcgm(out, "DCGM_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL", GPU0)).hasValue(0);
+        assertThat(family(out, "DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL").get()).isInstanceOf(UnknownSnapshot.class);
+        assertThat(family(out, "DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL").get().getDataPoints()).hasSize(1);
+    }
+
+    @Test
     void unsupportedFieldsAreAbsentFromTheReadings() {
         GpuReading g1 = gpu(second, GPU1);
         assertThat(g1.up()).isTrue();
@@ -161,6 +187,7 @@ class DeviceHealthSimTest {
                 GpuField.VIOLATION_LOW_UTILIZATION, GpuField.VIOLATION_RELIABILITY, GpuField.FAN_SPEED_0,
                 GpuField.MEMORY_TEMPERATURE, GpuField.RETIRED_PAGES_SINGLE_BIT, GpuField.RETIRED_PAGES_DOUBLE_BIT,
                 GpuField.RETIRED_PAGES_PENDING);
+        assertThat(g1.nvlinkErrors()).isEmpty();
         assertThat(source.state().problem()).isEmpty();
         assertThat(source.state().errors()).as("NOT_SUPPORTED is no error").isZero();
     }

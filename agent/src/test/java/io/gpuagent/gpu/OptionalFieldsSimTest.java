@@ -97,4 +97,25 @@ class OptionalFieldsSimTest {
         int first = callsOf(reader, noFans);
         assertThat(first - callsOf(reader, noFans)).isEqualTo(OPTIONAL_CALLS);
     }
+
+    int nvlinkCallsOf(DeviceReader reader, GpuDevice d) throws Throwable {
+        int before = calls();
+        reader.readNvLinks(d);
+        return calls() - before;
+    }
+
+    @Test
+    void nvlinkStateIsAskedOncePerSessionAndTheCountersEveryCollection() throws Throwable {
+        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        // GPU 0: links 0 and 1 active, link 2 INVALID_ARGUMENT (3 state calls), then 2 x 4 counters
+        assertThat(nvlinkCallsOf(reader, nvml.device(0))).isEqualTo(3 + 8);
+        assertThat(nvlinkCallsOf(reader, nvml.device(0))).isEqualTo(8);
+        assertThat(reader.readNvLinks(nvml.device(0))).containsOnlyKeys(0, 1);
+        // GPU 1: no NVLink, one NOT_SUPPORTED per session
+        assertThat(nvlinkCallsOf(reader, nvml.device(1))).isEqualTo(1);
+        assertThat(nvlinkCallsOf(reader, nvml.device(1))).isZero();
+        reader.newSession();
+        assertThat(nvlinkCallsOf(reader, nvml.device(1))).isEqualTo(1);
+        assertThat(reader.takeErrors()).isZero();
+    }
 }

@@ -317,6 +317,36 @@ public final class GpuDevice {
         }
     }
 
+    /** NVLinks a GPU can have ({@code NVML_NVLINK_MAX_LINKS} of the bound header). */
+    public static int maxNvLinks() {
+        return nvml_h.NVML_NVLINK_MAX_LINKS();
+    }
+
+    /**
+     * Whether NVLink {@code link} is active; empty on a GPU without NVLink (NOT_SUPPORTED), for a link number
+     * past the GPU's links (INVALID_ARGUMENT) and with a driver lacking the function.
+     */
+    public Optional<Boolean> nvLinkActive(int link) {
+        String function = "nvmlDeviceGetNvLinkState";
+        if (!nvml.symbols().has(function)) {
+            return Optional.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT);
+            int rc = nvml_h.nvmlDeviceGetNvLinkState(handle, link, out);
+            if (rc == nvml_h.NVML_ERROR_INVALID_ARGUMENT() || !Calls.supported(function, rc)) {
+                return Optional.empty();
+            }
+            return Optional.of(out.get(JAVA_INT, 0) == nvml_h.NVML_FEATURE_ENABLED());
+        }
+    }
+
+    /** One NVLink error counter of one link, since the counters were last reset; empty where unsupported. */
+    public OptionalLong nvLinkErrors(int link, NvLinkError counter) {
+        return u64("nvmlDeviceGetNvLinkErrorCounter",
+                out -> nvml_h.nvmlDeviceGetNvLinkErrorCounter(handle, link, counter.value, out));
+    }
+
     public Optional<MigMode> migMode() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment current = arena.allocate(JAVA_INT);

@@ -74,6 +74,22 @@ class DeviceHealthTest {
     }
 
     @Test
+    void nvLinkStateAndErrorCountersPerLink() {
+        GpuDevice g0 = nvml.device(0);
+        assertThat(g0.nvLinkActive(0)).contains(true);
+        assertThat(g0.nvLinkActive(1)).contains(true);
+        assertThat(g0.nvLinkActive(2)).as("past the GPU's links: INVALID_ARGUMENT").isEmpty();
+        assertThat(g0.nvLinkErrors(0, NvLinkError.CRC_FLIT)).hasValue(5);
+        assertThat(g0.nvLinkErrors(1, NvLinkError.CRC_FLIT)).hasValue(10);
+        assertThat(g0.nvLinkErrors(1, NvLinkError.CRC_DATA)).hasValue(6);
+        assertThat(g0.nvLinkErrors(0, NvLinkError.REPLAY)).hasValue(1);
+        assertThat(g0.nvLinkErrors(1, NvLinkError.RECOVERY)).hasValue(0);
+        assertThat(nvml.device(1).nvLinkActive(0)).as("no NVLink: NOT_SUPPORTED").isEmpty();
+        assertThat(nvml.device(1).nvLinkErrors(0, NvLinkError.REPLAY)).isEmpty();
+        assertThat(GpuDevice.maxNvLinks()).isEqualTo(18);
+    }
+
+    @Test
     void memoryTemperatureFromTheFieldValues() {
         assertThat(nvml.device(0).memoryTemperature()).hasValue(71);
         assertThat(nvml.device(1).memoryTemperature()).as("the field answers NOT_SUPPORTED").isEmpty();

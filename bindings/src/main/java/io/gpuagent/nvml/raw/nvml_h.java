@@ -333,6 +333,41 @@ public class nvml_h {
     public static int NVML_AGGREGATE_ECC() {
         return NVML_AGGREGATE_ECC;
     }
+    private static final int NVML_NVLINK_ERROR_DL_REPLAY = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_REPLAY = 0 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_REPLAY() {
+        return NVML_NVLINK_ERROR_DL_REPLAY;
+    }
+    private static final int NVML_NVLINK_ERROR_DL_RECOVERY = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_RECOVERY = 1 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_RECOVERY() {
+        return NVML_NVLINK_ERROR_DL_RECOVERY;
+    }
+    private static final int NVML_NVLINK_ERROR_DL_CRC_FLIT = (int)2L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_CRC_FLIT = 2 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_CRC_FLIT() {
+        return NVML_NVLINK_ERROR_DL_CRC_FLIT;
+    }
+    private static final int NVML_NVLINK_ERROR_DL_CRC_DATA = (int)3L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_CRC_DATA = 3 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_CRC_DATA() {
+        return NVML_NVLINK_ERROR_DL_CRC_DATA;
+    }
+    private static final int NVML_NVLINK_MAX_LINKS = (int)18L;
+    /**
+     * {@snippet lang=c : #define NVML_NVLINK_MAX_LINKS 18 }
+     */
+    public static int NVML_NVLINK_MAX_LINKS() {
+        return NVML_NVLINK_MAX_LINKS;
+    }
     private static final int NVML_FEATURE_DISABLED = (int)0L;
     /**
      * {@snippet lang=c : NVML_FEATURE_DISABLED = 0 }
@@ -2453,6 +2488,109 @@ public class nvml_h {
                 traceDowncall("nvmlDeviceGetFieldValues", device, valuesCount, values);
             }
             return (int)mh$.invokeExact(device, valuesCount, values);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetNvLinkState {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetNvLinkState");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetNvLinkState$descriptor() {
+        return nvmlDeviceGetNvLinkState.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static MethodHandle nvmlDeviceGetNvLinkState$handle() {
+        return nvmlDeviceGetNvLinkState.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static MemorySegment nvmlDeviceGetNvLinkState$address() {
+        return nvmlDeviceGetNvLinkState.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static int nvmlDeviceGetNvLinkState(MemorySegment device, int link, MemorySegment isActive) {
+        var mh$ = nvmlDeviceGetNvLinkState.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetNvLinkState", device, link, isActive);
+            }
+            return (int)mh$.invokeExact(device, link, isActive);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetNvLinkErrorCounter {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetNvLinkErrorCounter");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetNvLinkErrorCounter$descriptor() {
+        return nvmlDeviceGetNvLinkErrorCounter.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static MethodHandle nvmlDeviceGetNvLinkErrorCounter$handle() {
+        return nvmlDeviceGetNvLinkErrorCounter.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static MemorySegment nvmlDeviceGetNvLinkErrorCounter$address() {
+        return nvmlDeviceGetNvLinkErrorCounter.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static int nvmlDeviceGetNvLinkErrorCounter(MemorySegment device, int link, int counter, MemorySegment counterValue) {
+        var mh$ = nvmlDeviceGetNvLinkErrorCounter.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetNvLinkErrorCounter", device, link, counter, counterValue);
+            }
+            return (int)mh$.invokeExact(device, link, counter, counterValue);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
