@@ -99,7 +99,10 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlDeviceGetProcessUtilization) X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes)           \
     X(nvmlDeviceRegisterEvents) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)                                \
     X(nvmlGpmQueryDeviceSupport) X(nvmlGpmSampleAlloc) X(nvmlGpmSampleFree) X(nvmlGpmSampleGet)            \
-    X(nvmlGpmMetricsGet)
+    X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)          \
+    X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2) X(nvmlDeviceGetFieldValues)                  \
+    X(nvmlDeviceGetRetiredPages) X(nvmlDeviceGetRetiredPagesPendingStatus) X(nvmlDeviceGetNvLinkState)       \
+    X(nvmlDeviceGetNvLinkErrorCounter)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -851,6 +854,9 @@ static void check_parse_errors(const char *test_node)
     parse_error("mig-without-mig-mode", "[gpu]\n[mig]\ngpu = 0\n", ":2: [mig] on GPU 0, which does not have mig_mode = 1");
     parse_error("missing-pid", "[gpu]\n[process]\ngpu = 0\n", ":2: [process] needs 'pid'");
     parse_error("duplicate", "[gpu]\nname = a\nname = b\n", ":3: duplicate key 'name' in [gpu]");
+    /* past the 64th [gpu] key too (the duplicate check once was a 64-bit mask) */
+    parse_error("duplicate-late", "[gpu]\nretired_pages_pending = 1\nretired_pages_pending = 0\n",
+                ":3: duplicate key 'retired_pages_pending' in [gpu]");
     parse_error("bad-error", "[system]\ninit_error = NOPE\n", ":2: unknown NVML error 'NOPE'");
     char many[65 * 6 + 1] = "";
     for (int i = 0; i < 65; i++)
@@ -1040,6 +1046,146 @@ static void check_gpm(const char *test_node)
     parse_error("gpm-key", "[gpu]\nmig_mode = 1\n[mig]\ngpu = 0\ngpm_sm_activ = 1\n", "gpm_sm_activ");
 }
 
+/* ---------------------------------------------------------- device health */
+
+/* device-health.conf (next to test-node.conf): the optional device-health getters. */
+static void check_device_health(const char *test_node)
+{
+    char path[1024];
+    const char *slash = strrchr(test_node, '/');
+    snprintf(path, sizeof path, "%.*sdevice-health.conf", slash ? (int)(slash - test_node + 1) : 0, test_node);
+    if (access(path, R_OK) != 0)
+        return;
+    unsigned corr = 99, unc = 99, pending = 99, failure = 99;
+
+    /* test-node gives none of them: NOT_SUPPORTED */
+    load(test_node);
+    RC(p_nvmlDeviceGetRemappedRows(handle(0), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+    nvmlViolationTime_t vt;
+    for (int p = NVML_PERF_POLICY_POWER; p <= NVML_PERF_POLICY_RELIABILITY; p++)
+        RC(p_nvmlDeviceGetViolationStatus(handle(0), (nvmlPerfPolicyType_t)p, &vt), NVML_ERROR_NOT_SUPPORTED);
+    unsigned fans = 99, speed = 99;
+    RC(p_nvmlDeviceGetNumFans(handle(0), &fans), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetFanSpeed_v2(handle(0), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
+    nvmlFieldValue_t fv[2];
+    memset(fv, 0, sizeof fv);
+    fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
+    OK(p_nvmlDeviceGetFieldValues(handle(0), 1, fv));
+    EQ(fv[0].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
+    unsigned pages = 0;
+    nvmlEnableState_t pend = NVML_FEATURE_ENABLED;
+    RC(p_nvmlDeviceGetRetiredPages(handle(0), NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR, &pages, NULL),
+       NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetRetiredPagesPendingStatus(handle(0), &pend), NVML_ERROR_NOT_SUPPORTED);
+    unsigned long long errs = 99;
+    RC(p_nvmlDeviceGetNvLinkState(handle(0), 0, &pend), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(handle(0), 0, NVML_NVLINK_ERROR_DL_REPLAY, &errs), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlShutdown());
+
+    load(path);
+    nvmlDevice_t d = handle(0);
+    OK(p_nvmlDeviceGetRemappedRows(d, &corr, &unc, &pending, &failure));
+    EQ(corr, 3);
+    EQ(unc, 1);
+    EQ(pending, 1);
+    EQ(failure, 0);
+    RC(p_nvmlDeviceGetRemappedRows(d, &corr, NULL, &pending, &failure), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetRemappedRows(handle(1), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+    /* MIG mode: NOT_SUPPORTED although given */
+    RC(p_nvmlDeviceGetRemappedRows(handle(2), &corr, &unc, &pending, &failure), NVML_ERROR_NOT_SUPPORTED);
+
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_POWER, &vt));
+    EQ(vt.violationTime, 1500000000ULL);
+    CHECK(vt.referenceTime > 1600000000000000ULL, "referenceTime %llu is CPU time in microseconds", vt.referenceTime);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_THERMAL, &vt), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_SYNC_BOOST, &vt));
+    EQ(vt.violationTime, 0);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_BOARD_LIMIT, &vt));
+    EQ(vt.violationTime, 250000000ULL);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_LOW_UTILIZATION, &vt));
+    EQ(vt.violationTime, 123456789000ULL);
+    OK(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_RELIABILITY, &vt));
+    EQ(vt.violationTime, 7000);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_TOTAL_APP_CLOCKS, &vt), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_COUNT, &vt), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetViolationStatus(d, NVML_PERF_POLICY_POWER, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetViolationStatus(handle(1), NVML_PERF_POLICY_POWER, &vt), NVML_ERROR_NOT_SUPPORTED);
+
+    OK(p_nvmlDeviceGetNumFans(d, &fans));
+    EQ(fans, 2);
+    OK(p_nvmlDeviceGetFanSpeed_v2(d, 0, &speed));
+    EQ(speed, 45);
+    OK(p_nvmlDeviceGetFanSpeed_v2(d, 1, &speed));
+    EQ(speed, 45);
+    RC(p_nvmlDeviceGetFanSpeed_v2(d, 2, &speed), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetFanSpeed_v2(d, 0, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNumFans(d, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNumFans(handle(1), &fans), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetFanSpeed_v2(handle(1), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlDeviceGetNumFans(handle(2), &fans));
+    EQ(fans, 0);
+    RC(p_nvmlDeviceGetFanSpeed_v2(handle(2), 0, &speed), NVML_ERROR_NOT_SUPPORTED);
+
+    memset(fv, 0, sizeof fv);
+    fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
+    fv[1].fieldId = NVML_FI_DEV_TOTAL_ENERGY_CONSUMPTION;
+    OK(p_nvmlDeviceGetFieldValues(d, 2, fv));
+    EQ(fv[0].nvmlReturn, NVML_SUCCESS);
+    EQ(fv[0].valueType, NVML_VALUE_TYPE_UNSIGNED_INT);
+    EQ(fv[0].value.uiVal, 71);
+    CHECK(fv[0].timestamp > 1600000000000000LL, "timestamp %lld is CPU time in microseconds", fv[0].timestamp);
+    EQ(fv[1].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetFieldValues(d, 0, fv), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetFieldValues(d, 1, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    fv[0].fieldId = NVML_FI_DEV_MEMORY_TEMP;
+    OK(p_nvmlDeviceGetFieldValues(handle(1), 1, fv));
+    EQ(fv[0].nvmlReturn, NVML_ERROR_NOT_SUPPORTED);
+
+    nvmlDevice_t v100 = handle(3);
+    unsigned long long addrs[4];
+    pages = 0;
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS, &pages, NULL),
+       NVML_ERROR_INSUFFICIENT_SIZE);
+    EQ(pages, 2);
+    pages = 4;
+    OK(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS, &pages, addrs));
+    EQ(pages, 2);
+    EQ(addrs[1], 0x2000);
+    pages = 0;
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR, &pages, addrs),
+       NVML_ERROR_INSUFFICIENT_SIZE);
+    EQ(pages, 1);
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_COUNT, &pages, addrs), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetRetiredPages(v100, NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR, NULL, addrs),
+       NVML_ERROR_INVALID_ARGUMENT);
+    OK(p_nvmlDeviceGetRetiredPagesPendingStatus(v100, &pend));
+    EQ(pend, NVML_FEATURE_ENABLED);
+    RC(p_nvmlDeviceGetRetiredPagesPendingStatus(v100, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetRetiredPagesPendingStatus(d, &pend), NVML_ERROR_NOT_SUPPORTED);
+
+    pend = NVML_FEATURE_DISABLED;
+    OK(p_nvmlDeviceGetNvLinkState(d, 1, &pend));
+    EQ(pend, NVML_FEATURE_ENABLED);
+    RC(p_nvmlDeviceGetNvLinkState(d, 2, &pend), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkState(d, 0, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_CRC_FLIT, &errs));
+    EQ(errs, 5);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 1, NVML_NVLINK_ERROR_DL_CRC_FLIT, &errs));
+    EQ(errs, 10);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 1, NVML_NVLINK_ERROR_DL_CRC_DATA, &errs));
+    EQ(errs, 6);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_REPLAY, &errs));
+    EQ(errs, 1);
+    OK(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_RECOVERY, &errs));
+    EQ(errs, 0);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_ECC_DATA, &errs), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_COUNT, &errs), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 2, NVML_NVLINK_ERROR_DL_REPLAY, &errs), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkErrorCounter(d, 0, NVML_NVLINK_ERROR_DL_REPLAY, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetNvLinkState(handle(1), 0, &pend), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlShutdown());
+}
+
 /* ------------------------------------------------------------ old driver */
 
 static void check_old_driver(const char *old_path)
@@ -1048,7 +1194,9 @@ static void check_old_driver(const char *old_path)
                                            "nvmlDeviceGetTotalEnergyConsumption",
                                            "nvmlDeviceGetMPSComputeRunningProcesses_v3",
                                            "nvmlGpmQueryDeviceSupport", "nvmlGpmSampleAlloc", "nvmlGpmSampleFree",
-                                           "nvmlGpmSampleGet", "nvmlGpmMigSampleGet", "nvmlGpmMetricsGet" };
+                                           "nvmlGpmSampleGet", "nvmlGpmMigSampleGet", "nvmlGpmMetricsGet",
+                                           "nvmlDeviceGetRemappedRows", "nvmlDeviceGetNumFans",
+                                           "nvmlDeviceGetFanSpeed_v2" };
     void *old = dlopen(old_path, RTLD_NOW | RTLD_LOCAL);
     CHECK(old != NULL, "cannot load %s: %s", old_path, dlerror());
     for (unsigned i = 0; i < sizeof missing / sizeof missing[0]; i++)
@@ -1103,6 +1251,7 @@ int main(int argc, char **argv)
     check_builtin_and_env(argv[2]);
     check_default(argv[2]);
     check_gpm(argv[2]);
+    check_device_health(argv[2]);
     if (argc > 3)
         check_old_driver(argv[3]);
     CHECK(p_calls() > 100, "simnvml_calls() = %d", p_calls());

@@ -302,3 +302,200 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetTotalEccErrors(nvmlDevice_t device, nvmlMem
     *eccCounts = sim_u64(&c.gpu->v[key], c.t);
     return sim_leave(&c, NVML_SUCCESS);
 }
+
+#ifndef SIMNVML_OLD_DRIVER
+/* Ampere and newer; NOT_SUPPORTED unless the scenario gives a remapped_rows_* key, and (nvml.h)
+ * on a GPU in MIG mode. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetRemappedRows(nvmlDevice_t device, unsigned int *corrRows, unsigned int *uncRows,
+                                                  unsigned int *isPending, unsigned int *failureOccurred)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetRemappedRows, device, SIM_NOT_IN_MIG_MODE);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    const sim_gpu *g = c.gpu;
+    if (!g->given[GK_REMAP_CORRECTABLE] && !g->given[GK_REMAP_UNCORRECTABLE] && !g->given[GK_REMAP_PENDING] &&
+        !g->given[GK_REMAP_FAILURE])
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (corrRows == NULL || uncRows == NULL || isPending == NULL || failureOccurred == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *corrRows = sim_u32(&g->v[GK_REMAP_CORRECTABLE], c.t);
+    *uncRows = sim_u32(&g->v[GK_REMAP_UNCORRECTABLE], c.t);
+    *isPending = sim_u32(&g->v[GK_REMAP_PENDING], c.t) != 0;
+    *failureOccurred = sim_u32(&g->v[GK_REMAP_FAILURE], c.t) != 0;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+#endif
+
+/* Each limiter answers NOT_SUPPORTED unless its violation_* key is given; the two totals
+ * (TOTAL_APP_CLOCKS, TOTAL_BASE_CLOCKS) always do. referenceTime is the CPU time in microseconds. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetViolationStatus(nvmlDevice_t device, nvmlPerfPolicyType_t perfPolicyType,
+                                                     nvmlViolationTime_t *violTime)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetViolationStatus, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (violTime == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    if (perfPolicyType == NVML_PERF_POLICY_TOTAL_APP_CLOCKS || perfPolicyType == NVML_PERF_POLICY_TOTAL_BASE_CLOCKS)
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if ((unsigned)perfPolicyType > NVML_PERF_POLICY_RELIABILITY)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    sim_gpu_key key = (sim_gpu_key)(GK_VIOL_POWER + (unsigned)perfPolicyType);
+    if (!c.gpu->given[key])
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    violTime->referenceTime = (unsigned long long)(sim_load_realtime_us() + (long long)(c.t * 1e6));
+    violTime->violationTime = sim_u64(&c.gpu->v[key], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+#ifndef SIMNVML_OLD_DRIVER
+/* Fans: NOT_SUPPORTED unless the scenario gives `fans` (a passively cooled board); every fan
+ * answers `fan_speed`. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetNumFans(nvmlDevice_t device, unsigned int *numFans)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetNumFans, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!c.gpu->given[GK_FANS])
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (numFans == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *numFans = sim_u32(&c.gpu->v[GK_FANS], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetFanSpeed_v2(nvmlDevice_t device, unsigned int fan, unsigned int *speed)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetFanSpeed_v2, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!c.gpu->given[GK_FANS] || sim_u32(&c.gpu->v[GK_FANS], c.t) == 0)
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (speed == NULL || fan >= sim_u32(&c.gpu->v[GK_FANS], c.t))
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *speed = sim_u32(&c.gpu->v[GK_FAN_SPEED], c.t);
+    return sim_leave(&c, NVML_SUCCESS);
+}
+#endif
+
+/* Field values: NVML_FI_DEV_MEMORY_TEMP answers `memory_temperature` where given; every other field
+ * (and memory temperature without the key) NOT_SUPPORTED in its own nvmlReturn, as the driver does
+ * for fields a device lacks. The call itself succeeds. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetFieldValues(nvmlDevice_t device, int valuesCount, nvmlFieldValue_t *values)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetFieldValues, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (values == NULL || valuesCount <= 0)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    long long now_us = sim_load_realtime_us() + (long long)(c.t * 1e6);
+    for (int i = 0; i < valuesCount; i++) {
+        nvmlFieldValue_t *f = &values[i];
+        f->timestamp = now_us;
+        f->latencyUsec = 0;
+        memset(&f->value, 0, sizeof f->value);
+        if (f->fieldId == NVML_FI_DEV_MEMORY_TEMP && c.gpu->given[GK_MEMORY_TEMP]) {
+            f->valueType = NVML_VALUE_TYPE_UNSIGNED_INT;
+            f->value.uiVal = sim_u32(&c.gpu->v[GK_MEMORY_TEMP], c.t);
+            f->nvmlReturn = NVML_SUCCESS;
+        } else {
+            f->nvmlReturn = NVML_ERROR_NOT_SUPPORTED;
+        }
+    }
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+/* Page retirement (Kepler to Turing): NOT_SUPPORTED unless the scenario gives a retired_pages_*
+ * key. Addresses are made up (page i at 0x1000 * (i + 1)). */
+static int retirement_given(const sim_gpu *g)
+{
+    return g->given[GK_RETIRED_SBE] || g->given[GK_RETIRED_DBE] || g->given[GK_RETIRED_PENDING];
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetRetiredPages(nvmlDevice_t device, nvmlPageRetirementCause_t cause,
+                                                  unsigned int *pageCount, unsigned long long *addresses)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetRetiredPages, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!retirement_given(c.gpu))
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (pageCount == NULL || (cause != NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS &&
+                              cause != NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR) ||
+        (addresses == NULL && *pageCount > 0))
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    unsigned n = sim_u32(&c.gpu->v[cause == NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR ? GK_RETIRED_DBE
+                                                                                          : GK_RETIRED_SBE], c.t);
+    if (*pageCount < n) {
+        *pageCount = n;
+        return sim_leave(&c, NVML_ERROR_INSUFFICIENT_SIZE);
+    }
+    for (unsigned i = 0; i < n; i++)
+        addresses[i] = 0x1000ULL * (i + 1);
+    *pageCount = n;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(nvmlDevice_t device, nvmlEnableState_t *isPending)
+{
+    sim_call c;
+    nvmlReturn_t rc = sim_enter_device(&c, FN_nvmlDeviceGetRetiredPagesPendingStatus, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!retirement_given(c.gpu))
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    if (isPending == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *isPending = sim_u32(&c.gpu->v[GK_RETIRED_PENDING], c.t) ? NVML_FEATURE_ENABLED : NVML_FEATURE_DISABLED;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+/* NVLink: without `nvlinks` the GPU has none (NOT_SUPPORTED). Links 0 .. nvlinks-1 are active; a link
+ * past them INVALID_ARGUMENT. Error counter L of a kind answers the kind's value × (L + 1), so that
+ * links differ; the ECC_DATA counter NOT_SUPPORTED. */
+static nvmlReturn_t nvlink_enter(sim_call *c, sim_fn fn, nvmlDevice_t device, unsigned int link)
+{
+    nvmlReturn_t rc = sim_enter_device(c, fn, device, 0);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (!c->gpu->given[GK_NVLINKS])
+        return sim_leave(c, NVML_ERROR_NOT_SUPPORTED);
+    unsigned links = sim_u32(&c->gpu->v[GK_NVLINKS], c->t);
+    if (link >= links || link >= NVML_NVLINK_MAX_LINKS)
+        return sim_leave(c, NVML_ERROR_INVALID_ARGUMENT);
+    return NVML_SUCCESS;
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetNvLinkState(nvmlDevice_t device, unsigned int link, nvmlEnableState_t *isActive)
+{
+    sim_call c;
+    nvmlReturn_t rc = nvlink_enter(&c, FN_nvmlDeviceGetNvLinkState, device, link);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (isActive == NULL)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    *isActive = NVML_FEATURE_ENABLED;
+    return sim_leave(&c, NVML_SUCCESS);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(nvmlDevice_t device, unsigned int link,
+                                                        nvmlNvLinkErrorCounter_t counter,
+                                                        unsigned long long *counterValue)
+{
+    sim_call c;
+    nvmlReturn_t rc = nvlink_enter(&c, FN_nvmlDeviceGetNvLinkErrorCounter, device, link);
+    if (rc != NVML_SUCCESS)
+        return rc;
+    if (counterValue == NULL || (unsigned)counter >= NVML_NVLINK_ERROR_COUNT)
+        return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
+    if (counter > NVML_NVLINK_ERROR_DL_CRC_DATA)
+        return sim_leave(&c, NVML_ERROR_NOT_SUPPORTED);
+    *counterValue = sim_u64(&c.gpu->v[GK_NVLINK_REPLAY + (unsigned)counter], c.t) * (link + 1);
+    return sim_leave(&c, NVML_SUCCESS);
+}

@@ -3,7 +3,8 @@
 #   libnvidia-ml-sim.so      every simulated NVML function
 #   libnvidia-ml-sim-old.so  the same compiled with -DSIMNVML_OLD_DRIVER: an "older driver"
 #                            without nvmlDeviceGetMemoryInfo_v2, nvmlSystemGetCudaDriverVersion_v2,
-#                            nvmlDeviceGetTotalEnergyConsumption, nvmlDeviceGetMPSComputeRunningProcesses_v3
+#                            nvmlDeviceGetTotalEnergyConsumption, nvmlDeviceGetMPSComputeRunningProcesses_v3,
+#                            nvmlDeviceGetRemappedRows, nvmlDeviceGetNumFans, nvmlDeviceGetFanSpeed_v2
 #                            and the GPM functions (nvmlGpm*)
 # Maven runs it in process-resources; any compiler warning fails the build (-Werror).
 # Needs gcc and NVIDIA's nvml.h (Debian package libnvidia-ml-dev), so that every exported

@@ -20,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Most keys a section kind may have (the parser keeps one flag per key). */
+#define MAX_SECTION_KEYS 128
+
 typedef enum { SEC_NONE, SEC_SYSTEM, SEC_GPU, SEC_MIG, SEC_PROCESS, SEC_EVENT } section_kind;
 
 static const char *const section_names[] = { "", "system", "gpu", "mig", "process", "event" };
@@ -103,6 +106,27 @@ static const key_desc gpu_keys[] = {
     GPU_EXPR("ecc_uncorrected", GK_ECC_UNCORRECTED),
     GPU_EXPR("ecc_corrected_volatile", GK_ECC_CORRECTED_VOLATILE),
     GPU_EXPR("ecc_uncorrected_volatile", GK_ECC_UNCORRECTED_VOLATILE),
+    GPU_EXPR("remapped_rows_correctable", GK_REMAP_CORRECTABLE),
+    GPU_EXPR("remapped_rows_uncorrectable", GK_REMAP_UNCORRECTABLE),
+    GPU_EXPR("remapped_rows_pending", GK_REMAP_PENDING),
+    GPU_EXPR("remapped_rows_failure", GK_REMAP_FAILURE),
+    GPU_EXPR("violation_power", GK_VIOL_POWER),
+    GPU_EXPR("violation_thermal", GK_VIOL_THERMAL),
+    GPU_EXPR("violation_sync_boost", GK_VIOL_SYNC_BOOST),
+    GPU_EXPR("violation_board_limit", GK_VIOL_BOARD_LIMIT),
+    GPU_EXPR("violation_low_utilization", GK_VIOL_LOW_UTIL),
+    GPU_EXPR("violation_reliability", GK_VIOL_RELIABILITY),
+    GPU_EXPR("fans", GK_FANS),
+    GPU_EXPR("fan_speed", GK_FAN_SPEED),
+    GPU_EXPR("memory_temperature", GK_MEMORY_TEMP),
+    GPU_EXPR("retired_pages_single_bit", GK_RETIRED_SBE),
+    GPU_EXPR("retired_pages_double_bit", GK_RETIRED_DBE),
+    GPU_EXPR("retired_pages_pending", GK_RETIRED_PENDING),
+    GPU_EXPR("nvlinks", GK_NVLINKS),
+    GPU_EXPR("nvlink_replay_errors", GK_NVLINK_REPLAY),
+    GPU_EXPR("nvlink_recovery_errors", GK_NVLINK_RECOVERY),
+    GPU_EXPR("nvlink_crc_flit_errors", GK_NVLINK_CRC_FLIT),
+    GPU_EXPR("nvlink_crc_data_errors", GK_NVLINK_CRC_DATA),
     U32_KEY("mig_mode", sim_gpu, mig_mode, 0, 1, 0),
     U32_KEY("gpm", sim_gpu, gpm, 0, 1, 0),
     GPM_KEYS(sim_gpu),
@@ -115,6 +139,9 @@ static const key_desc gpu_keys[] = {
     TYPED_KEY("hang_seconds", KT_SECONDS, sim_gpu, hang_seconds, 0),
     TYPED_KEY("hang_times", KT_U64, sim_gpu, hang_times, 0),
 };
+
+/* The parser's duplicate check has one flag per key of a section. */
+_Static_assert(sizeof gpu_keys / sizeof gpu_keys[0] <= MAX_SECTION_KEYS, "too many [gpu] keys for the seen flags");
 
 static const key_desc mig_keys[] = {
     U32_KEY("gpu", sim_mig, gpu, 0, UINT_MAX, 1),
@@ -170,7 +197,7 @@ typedef struct {
     size_t errlen;
     section_kind section;
     void *obj;                   /* what the current section's keys write into */
-    unsigned long long seen;     /* keys given in the current section (duplicate check) */
+    unsigned char seen[MAX_SECTION_KEYS]; /* keys given in the current section (duplicate check) */
     unsigned section_line;
     int system_done;
     sim_mig *migs;               /* [mig] sections, attached to their GPUs by finish.c */
@@ -245,9 +272,9 @@ static int apply_key(parser *p, const char *key, const char *value)
     }
     if (k == NULL)
         return fail(p, "unknown key '%s' in [%s]", key, section_names[p->section]);
-    if (p->seen & (1ULL << idx))
+    if (p->seen[idx])
         return fail(p, "duplicate key '%s' in [%s]", key, section_names[p->section]);
-    p->seen |= 1ULL << idx;
+    p->seen[idx] = 1;
 
     char *field = (char *)p->obj + k->offset;
     char msg[256];
@@ -332,7 +359,7 @@ static int close_section(parser *p)
 {
     const key_table *tab = &tables[p->section];
     for (unsigned i = 0; i < tab->count; i++) {
-        if (tab->keys[i].required && !(p->seen & (1ULL << i))) {
+        if (tab->keys[i].required && !p->seen[i]) {
             p->line = p->section_line;
             return fail(p, "[%s] needs '%s'", section_names[p->section], tab->keys[i].name);
         }
@@ -355,7 +382,7 @@ static void *grow(void *array, unsigned count, unsigned *cap, size_t elem)
 static int open_section(parser *p, const char *name)
 {
     scenario *sc = p->sc;
-    p->seen = 0;
+    memset(p->seen, 0, sizeof p->seen);
     p->section_line = p->line;
     if (strcmp(name, "system") == 0) {
         if (p->system_done)

@@ -107,6 +107,15 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetPcieThroughput, 1)                            \
     X(nvmlDeviceGetPcieReplayCounter, 1)                         \
     X(nvmlDeviceGetTotalEccErrors, 1)                            \
+    X(nvmlDeviceGetRemappedRows, 1)                              \
+    X(nvmlDeviceGetRetiredPages, 1)                              \
+    X(nvmlDeviceGetRetiredPagesPendingStatus, 1)                 \
+    X(nvmlDeviceGetViolationStatus, 1)                           \
+    X(nvmlDeviceGetNumFans, 1)                                   \
+    X(nvmlDeviceGetFanSpeed_v2, 1)                               \
+    X(nvmlDeviceGetFieldValues, 1)                               \
+    X(nvmlDeviceGetNvLinkState, 1)                               \
+    X(nvmlDeviceGetNvLinkErrorCounter, 1)                        \
     X(nvmlDeviceGetMigMode, 1)                                   \
     X(nvmlDeviceGetMaxMigDeviceCount, 1)                         \
     X(nvmlDeviceGetMigDeviceHandleByIndex, 1)                    \
@@ -154,6 +163,15 @@ typedef enum {
     GK_PSTATE, GK_EVENT_REASONS, GK_ENCODER, GK_DECODER,
     GK_PCIE_TX, GK_PCIE_RX, GK_PCIE_REPLAY,
     GK_ECC_CORRECTED, GK_ECC_UNCORRECTED, GK_ECC_CORRECTED_VOLATILE, GK_ECC_UNCORRECTED_VOLATILE,
+    /* Optional features: NOT_SUPPORTED unless the scenario gives one of the feature's keys. */
+    GK_REMAP_CORRECTABLE, GK_REMAP_UNCORRECTABLE, GK_REMAP_PENDING, GK_REMAP_FAILURE,
+    /* violation times (ns) in nvmlPerfPolicyType_t order: POWER .. RELIABILITY */
+    GK_VIOL_POWER, GK_VIOL_THERMAL, GK_VIOL_SYNC_BOOST, GK_VIOL_BOARD_LIMIT, GK_VIOL_LOW_UTIL, GK_VIOL_RELIABILITY,
+    GK_FANS, GK_FAN_SPEED,            /* fan count (no key: NOT_SUPPORTED) and every fan's speed, percent */
+    GK_MEMORY_TEMP,                   /* NVML_FI_DEV_MEMORY_TEMP, °C */
+    GK_RETIRED_SBE, GK_RETIRED_DBE, GK_RETIRED_PENDING, /* page retirement (before Ampere) */
+    GK_NVLINKS,                       /* active NVLinks (no key: no NVLink, NOT_SUPPORTED) */
+    GK_NVLINK_REPLAY, GK_NVLINK_RECOVERY, GK_NVLINK_CRC_FLIT, GK_NVLINK_CRC_DATA, /* nvmlNvLinkErrorCounter_t order */
     GK_COUNT
 } sim_gpu_key;
 

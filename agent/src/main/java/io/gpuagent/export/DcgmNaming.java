@@ -42,6 +42,8 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_SM_CLOCK", "SM clock frequency (in MHz).", GpuField.CLOCK_SM, v -> v, false, false),
             new Field("DCGM_FI_DEV_MEM_CLOCK", "Memory clock frequency (in MHz).", GpuField.CLOCK_MEMORY, v -> v, false, false),
             new Field("DCGM_FI_DEV_GPU_TEMP", "GPU temperature (in C).", GpuField.TEMPERATURE, v -> v, false, false),
+            new Field("DCGM_FI_DEV_MEMORY_TEMP", "Memory temperature (in C).", GpuField.MEMORY_TEMPERATURE, v -> v, false,
+                    false),
             new Field("DCGM_FI_DEV_POWER_USAGE", "Power draw (in W).", GpuField.POWER_USAGE, v -> v, false, false),
             new Field("DCGM_FI_DEV_POWER_MGMT_LIMIT", "Power management limit (in W).", GpuField.POWER_LIMIT, v -> v,
                     false, false),
@@ -73,7 +75,35 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_ECC_SBE_AGG_TOTAL", "Total single-bit persistent ECC errors.", GpuField.ECC_CORRECTED,
                     v -> v, true, false),
             new Field("DCGM_FI_DEV_ECC_DBE_AGG_TOTAL", "Total double-bit persistent ECC errors.", GpuField.ECC_UNCORRECTED,
-                    v -> v, true, false));
+                    v -> v, true, false),
+            new Field("DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS", "Number of remapped rows for correctable errors.",
+                    GpuField.REMAPPED_ROWS_CORRECTABLE, v -> v, true, false),
+            new Field("DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS", "Number of remapped rows for uncorrectable errors.",
+                    GpuField.REMAPPED_ROWS_UNCORRECTABLE, v -> v, true, false),
+            new Field("DCGM_FI_DEV_ROW_REMAP_PENDING", "Whether row remapping is pending (1) or not (0).",
+                    GpuField.REMAPPED_ROWS_PENDING, v -> v, false, false),
+            new Field("DCGM_FI_DEV_ROW_REMAP_FAILURE", "Whether remapping of rows has failed (1) or not (0).",
+                    GpuField.REMAPPED_ROWS_FAILURE, v -> v, false, false),
+            new Field("DCGM_FI_DEV_RETIRED_SBE", "Total number of retired pages due to single-bit errors.",
+                    GpuField.RETIRED_PAGES_SINGLE_BIT, v -> v, true, false),
+            new Field("DCGM_FI_DEV_RETIRED_DBE", "Total number of retired pages due to double-bit errors.",
+                    GpuField.RETIRED_PAGES_DOUBLE_BIT, v -> v, true, false),
+            new Field("DCGM_FI_DEV_RETIRED_PENDING", "Whether pages are pending retirement (1) or not (0).",
+                    GpuField.RETIRED_PAGES_PENDING, v -> v, false, false),
+            new Field("DCGM_FI_DEV_POWER_VIOLATION", "Throttling duration due to power constraints (in us).",
+                    GpuField.VIOLATION_POWER, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_THERMAL_VIOLATION", "Throttling duration due to thermal constraints (in us).",
+                    GpuField.VIOLATION_THERMAL, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_SYNC_BOOST_VIOLATION", "Throttling duration due to sync-boost constraints (in us).",
+                    GpuField.VIOLATION_SYNC_BOOST, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_BOARD_LIMIT_VIOLATION", "Throttling duration due to board limit constraints (in us).",
+                    GpuField.VIOLATION_BOARD_LIMIT, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_LOW_UTIL_VIOLATION", "Throttling duration due to low utilization (in us).",
+                    GpuField.VIOLATION_LOW_UTILIZATION, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_RELIABILITY_VIOLATION", "Throttling duration due to reliability constraints (in us).",
+                    GpuField.VIOLATION_RELIABILITY, v -> v / 1000, true, false),
+            new Field("DCGM_FI_DEV_FAN_SPEED", "Fan speed (in 0-100%) of the first fan.", GpuField.FAN_SPEED_0, v -> v,
+                    false, false));
 
     /** A profiling field from NVML GPM (Hopper and newer); values in NVML's units, percent or MiB/s. */
     record ProfField(String name, String help, GpmMetric metric, double factor) {
@@ -101,6 +131,20 @@ public final class DcgmNaming {
                     MIB_PER_SECOND),
             new ProfField("DCGM_FI_PROF_NVLINK_RX_BYTES", "NVLink bytes received per second.", GpmMetric.NVLINK_RX,
                     MIB_PER_SECOND));
+
+    /** An NVLink error counter summed over a GPU's links, as dcgm-exporter's *_ERROR_COUNT_TOTAL fields are. */
+    record NvLinkField(String name, String help, io.gpuagent.nvml.NvLinkError counter) {
+    }
+
+    static final List<NvLinkField> NVLINK_FIELDS = List.of(
+            new NvLinkField("DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL",
+                    "Total number of NVLink flow-control CRC errors.", io.gpuagent.nvml.NvLinkError.CRC_FLIT),
+            new NvLinkField("DCGM_FI_DEV_NVLINK_CRC_DATA_ERROR_COUNT_TOTAL", "Total number of NVLink data CRC errors.",
+                    io.gpuagent.nvml.NvLinkError.CRC_DATA),
+            new NvLinkField("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL", "Total number of NVLink retries.",
+                    io.gpuagent.nvml.NvLinkError.REPLAY),
+            new NvLinkField("DCGM_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL", "Total number of NVLink recovery errors.",
+                    io.gpuagent.nvml.NvLinkError.RECOVERY));
 
     private DcgmNaming() {
     }
@@ -139,6 +183,22 @@ public final class DcgmNaming {
             } else {
                 GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
                 points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+                out.add(b.build());
+            }
+        }
+        for (NvLinkField f : NVLINK_FIELDS) {
+            UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(f.name()).help(f.help());
+            boolean any = false;
+            for (GpuReading g : s.gpus()) {
+                OptionalLong v = g.nvlinkErrorsTotal(f.counter());
+                if (v.isPresent()) {
+                    b.dataPoint(UnknownDataPointSnapshot.builder().labels(labels(g.identity(), Optional.empty(),
+                            s.driverVersion(), hostname, attribution.exclusiveHolder(g.identity().uuid())))
+                            .value(v.getAsLong()).build());
+                    any = true;
+                }
+            }
+            if (any) {
                 out.add(b.build());
             }
         }

@@ -54,6 +54,8 @@ public final class NativeNaming {
             gauge("gpu_memory_reserved_bytes", "Framebuffer memory reserved by the driver and firmware.",
                     Unit.BYTES, GpuField.MEMORY_RESERVED, v -> v).withMig(),
             gauge("gpu_temperature_celsius", "GPU core temperature.", Unit.CELSIUS, GpuField.TEMPERATURE, v -> v),
+            gauge("gpu_memory_temperature_celsius", "Device memory (HBM) temperature.", Unit.CELSIUS,
+                    GpuField.MEMORY_TEMPERATURE, v -> v),
             gauge("gpu_power_watts", "Power draw of the GPU board.", WATTS, GpuField.POWER_USAGE, v -> v / 1000),
             gauge("gpu_power_limit_watts", "Enforced power limit.", WATTS, GpuField.POWER_LIMIT, v -> v / 1000),
             counter("gpu_energy_joules", "Energy consumed since the driver was loaded.", Unit.JOULES, GpuField.ENERGY,
@@ -76,7 +78,35 @@ public final class NativeNaming {
             new DeviceFamily("gpu_ecc_errors", "ECC errors over the GPU's life (aggregate counters).", null, true, false,
                     List.of(part(GpuField.ECC_CORRECTED, "type", "corrected", v -> v),
                             part(GpuField.ECC_UNCORRECTED, "type", "uncorrected", v -> v))),
-            gauge("gpu_mig_mode_enabled", "1 when MIG mode is enabled.", null, GpuField.MIG_MODE, v -> v));
+            gauge("gpu_mig_mode_enabled", "1 when MIG mode is enabled.", null, GpuField.MIG_MODE, v -> v),
+            new DeviceFamily("gpu_remapped_rows", "Device memory rows remapped so far, by the kind of error that caused it"
+                    + " (Ampere and newer).", null, false, false, List.of(
+                    part(GpuField.REMAPPED_ROWS_CORRECTABLE, "type", "correctable", v -> v),
+                    part(GpuField.REMAPPED_ROWS_UNCORRECTABLE, "type", "uncorrectable", v -> v))),
+            gauge("gpu_remapped_rows_pending", "1 while a row remapping waits for the next GPU reset.", null,
+                    GpuField.REMAPPED_ROWS_PENDING, v -> v),
+            gauge("gpu_remapped_rows_failure", "1 once a row remapping has failed (the GPU needs service).", null,
+                    GpuField.REMAPPED_ROWS_FAILURE, v -> v),
+            new DeviceFamily("gpu_retired_pages", "Device memory pages retired (or pending retirement) over the GPU's"
+                    + " life, by cause (before Ampere).", null, false, false, List.of(
+                    part(GpuField.RETIRED_PAGES_SINGLE_BIT, "cause", "single_bit", v -> v),
+                    part(GpuField.RETIRED_PAGES_DOUBLE_BIT, "cause", "double_bit", v -> v))),
+            gauge("gpu_retired_pages_pending", "1 while pages wait to be retired at the next driver reload.", null,
+                    GpuField.RETIRED_PAGES_PENDING, v -> v),
+            new DeviceFamily("gpu_clock_event_seconds", "Time a limiter held the GPU below its application clocks since"
+                    + " the driver loaded (NVML violation time), by limiter.", Unit.SECONDS, true, false, List.of(
+                    part(GpuField.VIOLATION_POWER, "reason", "power", v -> v / 1e9),
+                    part(GpuField.VIOLATION_THERMAL, "reason", "thermal", v -> v / 1e9),
+                    part(GpuField.VIOLATION_SYNC_BOOST, "reason", "sync_boost", v -> v / 1e9),
+                    part(GpuField.VIOLATION_BOARD_LIMIT, "reason", "board_limit", v -> v / 1e9),
+                    part(GpuField.VIOLATION_LOW_UTILIZATION, "reason", "low_utilization", v -> v / 1e9),
+                    part(GpuField.VIOLATION_RELIABILITY, "reason", "reliability", v -> v / 1e9))),
+            new DeviceFamily("gpu_fan_speed_ratio", "Intended fan speed, fraction of the fan's maximum (may exceed 1);"
+                    + " boards with fans of their own only.", Unit.RATIO, false, false, List.of(
+                    part(GpuField.FAN_SPEED_0, "fan", "0", v -> v / 100),
+                    part(GpuField.FAN_SPEED_1, "fan", "1", v -> v / 100),
+                    part(GpuField.FAN_SPEED_2, "fan", "2", v -> v / 100),
+                    part(GpuField.FAN_SPEED_3, "fan", "3", v -> v / 100))));
 
     /** Clock event (throttle) reason bits and their label values. */
     static final Map<Long, String> CLOCK_EVENT_REASONS = Map.of(
@@ -133,6 +163,10 @@ public final class NativeNaming {
         }
         out.addAll(GpmFamilies.render(s, labels));
         out.add(clockEvents(s, labels));
+        MetricSnapshot nvlink = nvlinkErrors(s, labels);
+        if (nvlink != null) {
+            out.add(nvlink);
+        }
         out.add(xids(s, labels));
         out.add(allocations(attribution, podLabels));
         out.addAll(containerUsage(usage));
@@ -280,6 +314,31 @@ public final class NativeNaming {
                             .value((mask & bit) != 0 ? 1 : 0).build())));
         }
         return b.build();
+    }
+
+    /** NVLink error counters' label values. */
+    static final Map<io.gpuagent.nvml.NvLinkError, String> NVLINK_ERROR_TYPES = Map.of(
+            io.gpuagent.nvml.NvLinkError.CRC_FLIT, "crc_flit",
+            io.gpuagent.nvml.NvLinkError.CRC_DATA, "crc_data",
+            io.gpuagent.nvml.NvLinkError.REPLAY, "replay",
+            io.gpuagent.nvml.NvLinkError.RECOVERY, "recovery");
+
+    private static MetricSnapshot nvlinkErrors(GpuSnapshot s, GpuLabels labels) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name("gpu_nvlink_errors")
+                .help("NVLink data-link errors per link since the counters were last reset: CRC errors of received"
+                        + " flow-control digits and data, transmit replays and recoveries.");
+        boolean any = false;
+        for (GpuReading g : s.gpus()) {
+            for (Map.Entry<Integer, Map<io.gpuagent.nvml.NvLinkError, Long>> link : g.nvlinkErrors().entrySet()) {
+                for (Map.Entry<io.gpuagent.nvml.NvLinkError, Long> c : link.getValue().entrySet()) {
+                    b.dataPoint(CounterDataPointSnapshot.builder().labels(labels.of(g.identity())
+                            .add("link", Integer.toString(link.getKey())).add("type", NVLINK_ERROR_TYPES.get(c.getKey())))
+                            .value(c.getValue()).build());
+                    any = true;
+                }
+            }
+        }
+        return any ? b.build() : null;
     }
 
     private static MetricSnapshot xids(GpuSnapshot s, GpuLabels labels) {

@@ -102,6 +102,7 @@ public final class GpuSource implements AutoCloseable {
             inFlight.at("initialisation");
             Nvml nvml = opener.open();
             session = NvmlSession.open(nvml, problems, r -> xidListener.accept(r));
+            reader.newSession();
             LOG.log(Level.INFO, opener.describe() + " initialised: driver " + nvml.driverVersion() + ", "
                     + session.gpuCount() + " GPU(s)");
             backoff = FIRST_BACKOFF;

@@ -69,6 +69,7 @@ final class NvmlSession implements AutoCloseable {
                 xids.flatMap(x -> x.last(index).stream().boxed().findFirst())
                         .ifPresent(x -> values.put(GpuField.LAST_XID, x));
                 Map<GpmMetric, Double> gpmValues = gpm.readGpu(i, device);
+                Map<Integer, Map<io.gpuagent.nvml.NvLinkError, Long>> nvlinks = reader.readNvLinks(device);
                 if (values.getOrDefault(GpuField.MIG_MODE, 0L) == 1L) {
                     inFlight.at(device + "/MIG devices");
                     for (GpuDevice mig : device.migDevices()) {
@@ -78,7 +79,7 @@ final class NvmlSession implements AutoCloseable {
                     }
                 }
                 processes.addAll(processReader.read(device));
-                gpus.add(new GpuReading(id, true, values, gpmValues));
+                gpus.add(new GpuReading(id, true, values, gpmValues, nvlinks));
                 if (lost[i]) {
                     lost[i] = false;
                     problems.clear(key);

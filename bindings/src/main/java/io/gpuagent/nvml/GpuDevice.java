@@ -5,10 +5,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.gpuagent.nvml.raw.nvml_h;
+import io.gpuagent.nvml.raw.nvmlFieldValue_t;
 import io.gpuagent.nvml.raw.nvmlMemory_t;
 import io.gpuagent.nvml.raw.nvmlMemory_v2_t;
 import io.gpuagent.nvml.raw.nvmlPciInfo_t;
 import io.gpuagent.nvml.raw.nvmlUtilization_t;
+import io.gpuagent.nvml.raw.nvmlValue_t;
+import io.gpuagent.nvml.raw.nvmlViolationTime_t;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -128,6 +131,45 @@ public final class GpuDevice {
                 out -> nvml_h.nvmlDeviceGetTemperature(handle, nvml_h.NVML_TEMPERATURE_GPU(), out));
     }
 
+    /** Device memory (HBM) temperature, °C: field {@code NVML_FI_DEV_MEMORY_TEMP} of nvmlDeviceGetFieldValues. */
+    public OptionalLong memoryTemperature() {
+        return fieldValue("NVML_FI_DEV_MEMORY_TEMP", nvml_h.NVML_FI_DEV_MEMORY_TEMP());
+    }
+
+    /**
+     * One field of {@code nvmlDeviceGetFieldValues} as an integer: empty when the call or the field answers
+     * NOT_SUPPORTED (or the driver lacks the function); a field's other errors throw like a call's.
+     */
+    private OptionalLong fieldValue(String name, int fieldId) {
+        String function = "nvmlDeviceGetFieldValues";
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment f = nvmlFieldValue_t.allocate(arena);
+            nvmlFieldValue_t.fieldId(f, fieldId);
+            if (!Calls.supported(function, nvml_h.nvmlDeviceGetFieldValues(handle, 1, f))
+                    || !Calls.supported(function + "(" + name + ")", nvmlFieldValue_t.nvmlReturn(f))) {
+                return OptionalLong.empty();
+            }
+            MemorySegment v = nvmlFieldValue_t.value(f);
+            int type = nvmlFieldValue_t.valueType(f);
+            if (type == nvml_h.NVML_VALUE_TYPE_UNSIGNED_INT()) {
+                return OptionalLong.of(Integer.toUnsignedLong(nvmlValue_t.uiVal(v)));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_DOUBLE()) {
+                return OptionalLong.of(Math.round(nvmlValue_t.dVal(v)));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_UNSIGNED_LONG()) {
+                return OptionalLong.of(nvmlValue_t.ulVal(v));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_UNSIGNED_LONG_LONG()) {
+                return OptionalLong.of(nvmlValue_t.ullVal(v));
+            } else if (type == nvml_h.NVML_VALUE_TYPE_SIGNED_LONG_LONG()) {
+                return OptionalLong.of(nvmlValue_t.sllVal(v));
+            }
+            throw new NvmlException(function + "(" + name + ")", nvml_h.NVML_ERROR_UNKNOWN(),
+                    "unknown value type " + type);
+        }
+    }
+
     /** Power draw in milliwatts. */
     public OptionalLong powerUsage() {
         return uint("nvmlDeviceGetPowerUsage", out -> nvml_h.nvmlDeviceGetPowerUsage(handle, out));
@@ -142,6 +184,16 @@ public final class GpuDevice {
     public OptionalLong totalEnergyConsumption() {
         return u64("nvmlDeviceGetTotalEnergyConsumption",
                 out -> nvml_h.nvmlDeviceGetTotalEnergyConsumption(handle, out));
+    }
+
+    /** Number of fans; empty on a board without fans of its own (passively cooled) or an older driver. */
+    public OptionalLong fanCount() {
+        return uint("nvmlDeviceGetNumFans", out -> nvml_h.nvmlDeviceGetNumFans(handle, out));
+    }
+
+    /** Intended speed of fan {@code fan} (0-based), percent of its maximum; may exceed 100. */
+    public OptionalLong fanSpeed(int fan) {
+        return uint("nvmlDeviceGetFanSpeed_v2", out -> nvml_h.nvmlDeviceGetFanSpeed_v2(handle, fan, out));
     }
 
     /** Current clock in MHz. */
@@ -194,6 +246,105 @@ public final class GpuDevice {
         int type = corrected ? nvml_h.NVML_MEMORY_ERROR_TYPE_CORRECTED() : nvml_h.NVML_MEMORY_ERROR_TYPE_UNCORRECTED();
         return u64("nvmlDeviceGetTotalEccErrors",
                 out -> nvml_h.nvmlDeviceGetTotalEccErrors(handle, type, nvml_h.NVML_AGGREGATE_ECC(), out));
+    }
+
+    /**
+     * Pages retired (or pending retirement) for one cause over the GPU's life, Kepler to Volta/Turing (Ampere
+     * and newer remap rows instead and answer NOT_SUPPORTED); {@code doubleBit} = a double-bit ECC error, else
+     * multiple single-bit errors. Only the count is asked (no address buffer).
+     */
+    public OptionalLong retiredPages(boolean doubleBit) {
+        String function = "nvmlDeviceGetRetiredPages";
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        int cause = doubleBit ? nvml_h.NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR()
+                : nvml_h.NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(JAVA_INT); // 0: a buffer of no addresses, to learn the count
+            MemorySegment none = arena.allocate(JAVA_LONG); // not NULL: nvml.h calls a NULL buffer invalid
+            int rc = nvml_h.nvmlDeviceGetRetiredPages(handle, cause, count, none);
+            if (rc != nvml_h.NVML_ERROR_INSUFFICIENT_SIZE() && !Calls.supported(function, rc)) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Integer.toUnsignedLong(count.get(JAVA_INT, 0)));
+        }
+    }
+
+    /** Whether pages wait to be retired at the next reload of the driver; empty where unsupported. */
+    public Optional<Boolean> retiredPagesPending() {
+        OptionalLong state = uint("nvmlDeviceGetRetiredPagesPendingStatus",
+                out -> nvml_h.nvmlDeviceGetRetiredPagesPendingStatus(handle, out));
+        return state.isPresent() ? Optional.of(state.getAsLong() == nvml_h.NVML_FEATURE_ENABLED()) : Optional.empty();
+    }
+
+    /**
+     * Remapped memory rows (Ampere and newer). Empty where unsupported: older GPUs, a GPU in MIG mode
+     * with active instances (nvml.h), or a driver without the function.
+     */
+    public Optional<RemappedRows> remappedRows() {
+        String function = "nvmlDeviceGetRemappedRows";
+        if (!nvml.symbols().has(function)) {
+            return Optional.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT, 4);
+            int rc = nvml_h.nvmlDeviceGetRemappedRows(handle, out, out.asSlice(4), out.asSlice(8), out.asSlice(12));
+            if (!Calls.supported(function, rc)) {
+                return Optional.empty();
+            }
+            return Optional.of(new RemappedRows(Integer.toUnsignedLong(out.get(JAVA_INT, 0)),
+                    Integer.toUnsignedLong(out.get(JAVA_INT, 4)), out.get(JAVA_INT, 8) != 0, out.get(JAVA_INT, 12) != 0));
+        }
+    }
+
+    /**
+     * Nanoseconds the limiter has held the GPU below its application clocks since the driver loaded
+     * ({@code nvmlDeviceGetViolationStatus} {@code violationTime}); empty where the device does not report
+     * that limiter (thermal, e.g., on many boards).
+     */
+    public OptionalLong violationTime(PerfPolicy policy) {
+        String function = "nvmlDeviceGetViolationStatus";
+        if (!nvml.symbols().has(function)) {
+            return OptionalLong.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment t = nvmlViolationTime_t.allocate(arena);
+            if (!Calls.supported(function, nvml_h.nvmlDeviceGetViolationStatus(handle, policy.value, t))) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(nvmlViolationTime_t.violationTime(t));
+        }
+    }
+
+    /** NVLinks a GPU can have ({@code NVML_NVLINK_MAX_LINKS} of the bound header). */
+    public static int maxNvLinks() {
+        return nvml_h.NVML_NVLINK_MAX_LINKS();
+    }
+
+    /**
+     * Whether NVLink {@code link} is active; empty on a GPU without NVLink (NOT_SUPPORTED), for a link number
+     * past the GPU's links (INVALID_ARGUMENT) and with a driver lacking the function.
+     */
+    public Optional<Boolean> nvLinkActive(int link) {
+        String function = "nvmlDeviceGetNvLinkState";
+        if (!nvml.symbols().has(function)) {
+            return Optional.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT);
+            int rc = nvml_h.nvmlDeviceGetNvLinkState(handle, link, out);
+            if (rc == nvml_h.NVML_ERROR_INVALID_ARGUMENT() || !Calls.supported(function, rc)) {
+                return Optional.empty();
+            }
+            return Optional.of(out.get(JAVA_INT, 0) == nvml_h.NVML_FEATURE_ENABLED());
+        }
+    }
+
+    /** One NVLink error counter of one link, since the counters were last reset; empty where unsupported. */
+    public OptionalLong nvLinkErrors(int link, NvLinkError counter) {
+        return u64("nvmlDeviceGetNvLinkErrorCounter",
+                out -> nvml_h.nvmlDeviceGetNvLinkErrorCounter(handle, link, counter.value, out));
     }
 
     public Optional<MigMode> migMode() {

@@ -25,6 +25,12 @@ class OldDriverTest {
             // v1: used includes reserved, reserved itself unknown
             assertThat(g0.memory()).contains(new MemoryInfo(42949672960L, 11274289152L, 31675383808L, OptionalLong.empty()));
             assertThat(g0.totalEnergyConsumption()).isEmpty();
+            // device health: missing functions are "not supported", never resolved
+            assertThat(nvml.hasFunction("nvmlDeviceGetRemappedRows")).isFalse();
+            assertThat(g0.remappedRows()).isEmpty();
+            assertThat(nvml.hasFunction("nvmlDeviceGetNumFans")).isFalse();
+            assertThat(g0.fanCount()).isEmpty();
+            assertThat(g0.fanSpeed(0)).isEmpty();
             assertThat(g0.processes(ProcessKind.MPS)).isEmpty();
             assertThat(g0.processes(ProcessKind.COMPUTE)).hasSize(1);
             assertThat(g0.temperature()).hasValue(62);

@@ -333,6 +333,153 @@ public class nvml_h {
     public static int NVML_AGGREGATE_ECC() {
         return NVML_AGGREGATE_ECC;
     }
+    private static final int NVML_NVLINK_ERROR_DL_REPLAY = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_REPLAY = 0 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_REPLAY() {
+        return NVML_NVLINK_ERROR_DL_REPLAY;
+    }
+    private static final int NVML_NVLINK_ERROR_DL_RECOVERY = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_RECOVERY = 1 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_RECOVERY() {
+        return NVML_NVLINK_ERROR_DL_RECOVERY;
+    }
+    private static final int NVML_NVLINK_ERROR_DL_CRC_FLIT = (int)2L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_CRC_FLIT = 2 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_CRC_FLIT() {
+        return NVML_NVLINK_ERROR_DL_CRC_FLIT;
+    }
+    private static final int NVML_NVLINK_ERROR_DL_CRC_DATA = (int)3L;
+    /**
+     * {@snippet lang=c : NVML_NVLINK_ERROR_DL_CRC_DATA = 3 }
+     */
+    public static int NVML_NVLINK_ERROR_DL_CRC_DATA() {
+        return NVML_NVLINK_ERROR_DL_CRC_DATA;
+    }
+    private static final int NVML_NVLINK_MAX_LINKS = (int)18L;
+    /**
+     * {@snippet lang=c : #define NVML_NVLINK_MAX_LINKS 18 }
+     */
+    public static int NVML_NVLINK_MAX_LINKS() {
+        return NVML_NVLINK_MAX_LINKS;
+    }
+    private static final int NVML_FEATURE_DISABLED = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_FEATURE_DISABLED = 0 }
+     */
+    public static int NVML_FEATURE_DISABLED() {
+        return NVML_FEATURE_DISABLED;
+    }
+    private static final int NVML_FEATURE_ENABLED = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_FEATURE_ENABLED = 1 }
+     */
+    public static int NVML_FEATURE_ENABLED() {
+        return NVML_FEATURE_ENABLED;
+    }
+    private static final int NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS = 0 }
+     */
+    public static int NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS() {
+        return NVML_PAGE_RETIREMENT_CAUSE_MULTIPLE_SINGLE_BIT_ECC_ERRORS;
+    }
+    private static final int NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR = 1 }
+     */
+    public static int NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR() {
+        return NVML_PAGE_RETIREMENT_CAUSE_DOUBLE_BIT_ECC_ERROR;
+    }
+    private static final int NVML_VALUE_TYPE_DOUBLE = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_DOUBLE = 0 }
+     */
+    public static int NVML_VALUE_TYPE_DOUBLE() {
+        return NVML_VALUE_TYPE_DOUBLE;
+    }
+    private static final int NVML_VALUE_TYPE_UNSIGNED_INT = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_UNSIGNED_INT = 1 }
+     */
+    public static int NVML_VALUE_TYPE_UNSIGNED_INT() {
+        return NVML_VALUE_TYPE_UNSIGNED_INT;
+    }
+    private static final int NVML_VALUE_TYPE_UNSIGNED_LONG = (int)2L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_UNSIGNED_LONG = 2 }
+     */
+    public static int NVML_VALUE_TYPE_UNSIGNED_LONG() {
+        return NVML_VALUE_TYPE_UNSIGNED_LONG;
+    }
+    private static final int NVML_VALUE_TYPE_UNSIGNED_LONG_LONG = (int)3L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_UNSIGNED_LONG_LONG = 3 }
+     */
+    public static int NVML_VALUE_TYPE_UNSIGNED_LONG_LONG() {
+        return NVML_VALUE_TYPE_UNSIGNED_LONG_LONG;
+    }
+    private static final int NVML_VALUE_TYPE_SIGNED_LONG_LONG = (int)4L;
+    /**
+     * {@snippet lang=c : NVML_VALUE_TYPE_SIGNED_LONG_LONG = 4 }
+     */
+    public static int NVML_VALUE_TYPE_SIGNED_LONG_LONG() {
+        return NVML_VALUE_TYPE_SIGNED_LONG_LONG;
+    }
+    private static final int NVML_FI_DEV_MEMORY_TEMP = (int)82L;
+    /**
+     * {@snippet lang=c : #define NVML_FI_DEV_MEMORY_TEMP 82 }
+     */
+    public static int NVML_FI_DEV_MEMORY_TEMP() {
+        return NVML_FI_DEV_MEMORY_TEMP;
+    }
+    private static final int NVML_PERF_POLICY_POWER = (int)0L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_POWER = 0 }
+     */
+    public static int NVML_PERF_POLICY_POWER() {
+        return NVML_PERF_POLICY_POWER;
+    }
+    private static final int NVML_PERF_POLICY_THERMAL = (int)1L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_THERMAL = 1 }
+     */
+    public static int NVML_PERF_POLICY_THERMAL() {
+        return NVML_PERF_POLICY_THERMAL;
+    }
+    private static final int NVML_PERF_POLICY_SYNC_BOOST = (int)2L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_SYNC_BOOST = 2 }
+     */
+    public static int NVML_PERF_POLICY_SYNC_BOOST() {
+        return NVML_PERF_POLICY_SYNC_BOOST;
+    }
+    private static final int NVML_PERF_POLICY_BOARD_LIMIT = (int)3L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_BOARD_LIMIT = 3 }
+     */
+    public static int NVML_PERF_POLICY_BOARD_LIMIT() {
+        return NVML_PERF_POLICY_BOARD_LIMIT;
+    }
+    private static final int NVML_PERF_POLICY_LOW_UTILIZATION = (int)4L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_LOW_UTILIZATION = 4 }
+     */
+    public static int NVML_PERF_POLICY_LOW_UTILIZATION() {
+        return NVML_PERF_POLICY_LOW_UTILIZATION;
+    }
+    private static final int NVML_PERF_POLICY_RELIABILITY = (int)5L;
+    /**
+     * {@snippet lang=c : NVML_PERF_POLICY_RELIABILITY = 5 }
+     */
+    public static int NVML_PERF_POLICY_RELIABILITY() {
+        return NVML_PERF_POLICY_RELIABILITY;
+    }
     private static final int NVML_DEVICE_MIG_DISABLE = (int)0L;
     /**
      * {@snippet lang=c : NVML_DEVICE_MIG_DISABLE = 0 }
@@ -1584,6 +1731,107 @@ public class nvml_h {
         }
     }
 
+    private static class nvmlDeviceGetFanSpeed_v2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetFanSpeed_v2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetFanSpeed_v2$descriptor() {
+        return nvmlDeviceGetFanSpeed_v2.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static MethodHandle nvmlDeviceGetFanSpeed_v2$handle() {
+        return nvmlDeviceGetFanSpeed_v2.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static MemorySegment nvmlDeviceGetFanSpeed_v2$address() {
+        return nvmlDeviceGetFanSpeed_v2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFanSpeed_v2(void * device, unsigned int fan, unsigned int * speed) }
+     */
+    public static int nvmlDeviceGetFanSpeed_v2(MemorySegment device, int fan, MemorySegment speed) {
+        var mh$ = nvmlDeviceGetFanSpeed_v2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetFanSpeed_v2", device, fan, speed);
+            }
+            return (int)mh$.invokeExact(device, fan, speed);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetNumFans {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetNumFans");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetNumFans$descriptor() {
+        return nvmlDeviceGetNumFans.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static MethodHandle nvmlDeviceGetNumFans$handle() {
+        return nvmlDeviceGetNumFans.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static MemorySegment nvmlDeviceGetNumFans$address() {
+        return nvmlDeviceGetNumFans.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNumFans(void * device, unsigned int * numFans) }
+     */
+    public static int nvmlDeviceGetNumFans(MemorySegment device, MemorySegment numFans) {
+        var mh$ = nvmlDeviceGetNumFans.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetNumFans", device, numFans);
+            }
+            return (int)mh$.invokeExact(device, numFans);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class nvmlDeviceGetClockInfo {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             nvml_h.C_INT,
@@ -1983,6 +2231,366 @@ public class nvml_h {
                 traceDowncall("nvmlDeviceGetTotalEccErrors", device, errorType, counterType, eccCounts);
             }
             return (int)mh$.invokeExact(device, errorType, counterType, eccCounts);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetRetiredPages {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetRetiredPages");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetRetiredPages$descriptor() {
+        return nvmlDeviceGetRetiredPages.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static MethodHandle nvmlDeviceGetRetiredPages$handle() {
+        return nvmlDeviceGetRetiredPages.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static MemorySegment nvmlDeviceGetRetiredPages$address() {
+        return nvmlDeviceGetRetiredPages.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPages(void * device, nvmlPageRetirementCause_t cause, unsigned int * pageCount, unsigned long long * addresses) }
+     */
+    public static int nvmlDeviceGetRetiredPages(MemorySegment device, int cause, MemorySegment pageCount, MemorySegment addresses) {
+        var mh$ = nvmlDeviceGetRetiredPages.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetRetiredPages", device, cause, pageCount, addresses);
+            }
+            return (int)mh$.invokeExact(device, cause, pageCount, addresses);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetRetiredPagesPendingStatus {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetRetiredPagesPendingStatus");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetRetiredPagesPendingStatus$descriptor() {
+        return nvmlDeviceGetRetiredPagesPendingStatus.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static MethodHandle nvmlDeviceGetRetiredPagesPendingStatus$handle() {
+        return nvmlDeviceGetRetiredPagesPendingStatus.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static MemorySegment nvmlDeviceGetRetiredPagesPendingStatus$address() {
+        return nvmlDeviceGetRetiredPagesPendingStatus.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRetiredPagesPendingStatus(void * device, nvmlEnableState_t * isPending) }
+     */
+    public static int nvmlDeviceGetRetiredPagesPendingStatus(MemorySegment device, MemorySegment isPending) {
+        var mh$ = nvmlDeviceGetRetiredPagesPendingStatus.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetRetiredPagesPendingStatus", device, isPending);
+            }
+            return (int)mh$.invokeExact(device, isPending);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetRemappedRows {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetRemappedRows");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetRemappedRows$descriptor() {
+        return nvmlDeviceGetRemappedRows.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static MethodHandle nvmlDeviceGetRemappedRows$handle() {
+        return nvmlDeviceGetRemappedRows.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static MemorySegment nvmlDeviceGetRemappedRows$address() {
+        return nvmlDeviceGetRemappedRows.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetRemappedRows(void * device, unsigned int * corrRows, unsigned int * uncRows, unsigned int * isPending, unsigned int * failureOccurred) }
+     */
+    public static int nvmlDeviceGetRemappedRows(MemorySegment device, MemorySegment corrRows, MemorySegment uncRows, MemorySegment isPending, MemorySegment failureOccurred) {
+        var mh$ = nvmlDeviceGetRemappedRows.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetRemappedRows", device, corrRows, uncRows, isPending, failureOccurred);
+            }
+            return (int)mh$.invokeExact(device, corrRows, uncRows, isPending, failureOccurred);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetViolationStatus {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetViolationStatus");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetViolationStatus$descriptor() {
+        return nvmlDeviceGetViolationStatus.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static MethodHandle nvmlDeviceGetViolationStatus$handle() {
+        return nvmlDeviceGetViolationStatus.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static MemorySegment nvmlDeviceGetViolationStatus$address() {
+        return nvmlDeviceGetViolationStatus.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetViolationStatus(void * device, nvmlPerfPolicyType_t perfPolicyType, nvmlViolationTime_t * violTime) }
+     */
+    public static int nvmlDeviceGetViolationStatus(MemorySegment device, int perfPolicyType, MemorySegment violTime) {
+        var mh$ = nvmlDeviceGetViolationStatus.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetViolationStatus", device, perfPolicyType, violTime);
+            }
+            return (int)mh$.invokeExact(device, perfPolicyType, violTime);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetFieldValues {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetFieldValues");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetFieldValues$descriptor() {
+        return nvmlDeviceGetFieldValues.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static MethodHandle nvmlDeviceGetFieldValues$handle() {
+        return nvmlDeviceGetFieldValues.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static MemorySegment nvmlDeviceGetFieldValues$address() {
+        return nvmlDeviceGetFieldValues.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetFieldValues(void * device, int valuesCount, nvmlFieldValue_t * values) }
+     */
+    public static int nvmlDeviceGetFieldValues(MemorySegment device, int valuesCount, MemorySegment values) {
+        var mh$ = nvmlDeviceGetFieldValues.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetFieldValues", device, valuesCount, values);
+            }
+            return (int)mh$.invokeExact(device, valuesCount, values);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetNvLinkState {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetNvLinkState");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetNvLinkState$descriptor() {
+        return nvmlDeviceGetNvLinkState.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static MethodHandle nvmlDeviceGetNvLinkState$handle() {
+        return nvmlDeviceGetNvLinkState.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static MemorySegment nvmlDeviceGetNvLinkState$address() {
+        return nvmlDeviceGetNvLinkState.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkState(void * device, unsigned int link, nvmlEnableState_t * isActive) }
+     */
+    public static int nvmlDeviceGetNvLinkState(MemorySegment device, int link, MemorySegment isActive) {
+        var mh$ = nvmlDeviceGetNvLinkState.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetNvLinkState", device, link, isActive);
+            }
+            return (int)mh$.invokeExact(device, link, isActive);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetNvLinkErrorCounter {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_INT,
+            nvml_h.C_INT,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetNvLinkErrorCounter");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetNvLinkErrorCounter$descriptor() {
+        return nvmlDeviceGetNvLinkErrorCounter.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static MethodHandle nvmlDeviceGetNvLinkErrorCounter$handle() {
+        return nvmlDeviceGetNvLinkErrorCounter.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static MemorySegment nvmlDeviceGetNvLinkErrorCounter$address() {
+        return nvmlDeviceGetNvLinkErrorCounter.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetNvLinkErrorCounter(void * device, unsigned int link, nvmlNvLinkErrorCounter_t counter, unsigned long long * counterValue) }
+     */
+    public static int nvmlDeviceGetNvLinkErrorCounter(MemorySegment device, int link, int counter, MemorySegment counterValue) {
+        var mh$ = nvmlDeviceGetNvLinkErrorCounter.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetNvLinkErrorCounter", device, link, counter, counterValue);
+            }
+            return (int)mh$.invokeExact(device, link, counter, counterValue);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

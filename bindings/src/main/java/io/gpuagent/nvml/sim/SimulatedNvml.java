@@ -40,7 +40,7 @@ public final class SimulatedNvml {
 
     /**
      * Resolves a scenario: an existing file as it is, else a bundled scenario by name
-     * ({@code default}, {@code test-node}, {@code time-sliced}, {@code large-node}, {@code gpm-node}, with or without
+     * ({@code default}, {@code test-node}, {@code time-sliced}, {@code large-node}, {@code gpm-node}, {@code device-health}, with or without
      * {@code .conf}).
      *
      * @throws IllegalArgumentException naming what was looked for when neither exists

@@ -1,0 +1,14 @@
+// Generated in the shape of jextract 22 output from nvml.h (driver 535); see bindings/src/main/jextract/nvml.args.
+// Do not edit by hand: fixes belong in the safe layer (io.gpuagent.nvml).
+
+package io.gpuagent.nvml.raw;
+
+/**
+ * {@snippet lang=c : typedef struct nvmlFieldValue_st { ... } nvmlFieldValue_t }
+ */
+public class nvmlFieldValue_t extends nvmlFieldValue_st {
+
+    nvmlFieldValue_t() {
+        // Should not be called directly
+    }
+}
