@@ -74,9 +74,9 @@ class CgroupParserPropertiesTest {
         check(b.toString());
     }
 
-    @Property(tries = 200)
+    @Property
     void hugeLinesAreSkippedAndTheRestStillRead(@ForAll("cases") Case c,
-            @ForAll @net.jqwik.api.constraints.IntRange(min = CgroupParser.MAX_LINE + 1, max = 300_000) int size,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = CgroupParser.MAX_LINE + 1, max = 100_000) int size,
             @ForAll("noise") String filler) {
         String unit = filler.isEmpty() ? "x" : filler.replace('\n', 'x'); // one line, however long
         String huge = "0::/kubepods/pod" + c.expected().podUid() + "/" + unit.repeat(size / unit.length() + 1);

@@ -91,8 +91,8 @@ class DurationsPropertiesTest {
     }
 
     /** Long inputs: were quadratic (see DurationsTest.longDigitRunIsRejectedInLinearTime). */
-    @Property(tries = 50)
-    void longRunsAreRefusedQuickly(@ForAll @IntRange(min = 1_000, max = 100_000) int length,
+    @Property
+    void longRunsAreRefusedQuickly(@ForAll @IntRange(min = 1_000, max = 30_000) int length,
             @ForAll("durationLike") String tail) {
         long start = System.nanoTime();
         check("7".repeat(length) + tail);

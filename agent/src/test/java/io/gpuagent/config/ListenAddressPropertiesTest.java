@@ -63,8 +63,8 @@ class ListenAddressPropertiesTest {
     }
 
     /** Long inputs: were quadratic (see ListenAddressTest.longRunOfColonsIsRejectedInLinearTime). */
-    @Property(tries = 50)
-    void longInputsAreRefusedQuickly(@ForAll @IntRange(min = 1_000, max = 100_000) int length,
+    @Property
+    void longInputsAreRefusedQuickly(@ForAll @IntRange(min = 1_000, max = 30_000) int length,
             @ForAll("addressLike") String tail) {
         long start = System.nanoTime();
         check(":".repeat(length) + tail, true);

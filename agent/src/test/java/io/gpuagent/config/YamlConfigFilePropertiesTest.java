@@ -93,13 +93,13 @@ class YamlConfigFilePropertiesTest {
         check(t.substring(0, i) + junk + (replace ? t.substring(Math.min(t.length(), i + junk.length())) : t.substring(i)));
     }
 
-    @Property(tries = 300)
+    @Property
     void deepNestingIsAConfigError(@ForAll("nested") String text) {
         check(text);
     }
 
     /** The loader end to end: a file of any text gives a configuration or a ConfigException, nothing else. */
-    @Property(tries = 300)
+    @Property
     void theLoaderReadsAnyFileIntoAConfigOrAConfigError(@ForAll("loaderFiles") String text) throws IOException {
         Path file = Files.createTempFile(dir, "agent", ".yaml");
         Files.write(file, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes '?' 

@@ -112,9 +112,9 @@ class ExpositionParserPropertiesTest {
         wellFormed(ExpositionParser.parse(new String(bytes, StandardCharsets.ISO_8859_1)));
     }
 
-    @Property(tries = 100)
+    @Property
     void hugeLinesAreSkippedAndTheRestStillRead(@ForAll("pages") Page page,
-            @ForAll @IntRange(min = ExpositionParser.MAX_LINE_CHARS + 1, max = 400_000) int size) {
+            @ForAll @IntRange(min = ExpositionParser.MAX_LINE_CHARS + 1, max = 200_000) int size) {
         String huge = "big{v=\"" + "x".repeat(size) + "\"} 1";
         ParsedMetrics m = ExpositionParser.parse(huge + page.newline() + page.text());
         assertThat(m.badLines()).isEqualTo(1);
