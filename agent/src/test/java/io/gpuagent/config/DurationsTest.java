@@ -66,8 +66,9 @@ class DurationsTest {
     }
 
     /**
-     * Found by DurationsPropertiesTest: a long run of digits without a unit took time quadratic in
-     * its length (20,000 digits: 7 s) because each failed find() rescanned the rest of the text.
+     * Found by a long-input probe for DurationsPropertiesTest: a long run of digits without a unit
+     * took time quadratic in its length (20,000 digits: 7 s) because each failed find() rescanned
+     * the rest of the text.
      */
     @Test
     @Timeout(5)

@@ -50,7 +50,7 @@ class ListenAddressTest {
     }
 
     /**
-     * Found by ListenAddressPropertiesTest: the IPv6 pattern backtracked quadratically on a long
+     * Found by a long-input probe for ListenAddressPropertiesTest: the IPv6 pattern backtracked quadratically on a long
      * run of colons (40,000 of them: 15 s) before rejecting it.
      */
     @Test

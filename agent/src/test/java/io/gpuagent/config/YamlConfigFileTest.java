@@ -152,9 +152,10 @@ class YamlConfigFileTest {
     }
 
     /**
-     * Found by YamlConfigFilePropertiesTest: deep nesting overflowed snakeyaml's recursive composer,
-     * and an alias inside its own anchored collection overflowed hashCode, both as a
-     * StackOverflowError instead of a ConfigException.
+     * Found by probing while writing YamlConfigFilePropertiesTest, which also finds the recursive key on
+     * the unfixed code: deep nesting overflowed snakeyaml's recursive composer, and an alias inside its
+     * own anchored collection overflowed hashCode, both as a StackOverflowError instead of a
+     * ConfigException.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -193,7 +194,7 @@ class YamlConfigFileTest {
         assertThat(e.getMessage()).startsWith("--listen: expected a string, got a list");
     }
 
-    /** Found by YamlConfigFilePropertiesTest: "key [a] is a a list", and a collection key printed whole. */
+    /** Found by probing for YamlConfigFilePropertiesTest: "key [a] is a a list", and a collection key printed whole. */
     @Test
     void nonStringKeysAndOddValuesAreNamedPlainly() {
         Map<String, String> cases = new LinkedHashMap<>();
