@@ -68,6 +68,11 @@ final class YamlConfigFile {
             throw new ConfigException("--config", name + where(e) + ": invalid YAML: " + e.getProblem(), e);
         } catch (YamlEngineException e) {
             throw new ConfigException("--config", name + ": invalid YAML: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // snakeyaml-engine lets other exceptions out on some malformed text: NumberFormatException for a
+            // "\x" escape cut off by the end of the file, or for "\UFFFFFFFF". The file is still the problem.
+            throw new ConfigException("--config", name + ": invalid YAML (the YAML reader failed with "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         Map<Setting, SettingValue> values = new EnumMap<>(Setting.class);
         if (document == null) {

@@ -188,6 +188,18 @@ class YamlConfigFileTest {
         assertThat(e.getMessage()).contains("invalid YAML").contains(fragment).contains(": line ");
     }
 
+    /**
+     * Found by the long campaign of YamlConfigFilePropertiesTest (anyTextIsSettingsOrAConfigError, after
+     * 23,144 tries): snakeyaml-engine threw NumberFormatException for these, which escaped as a stack trace.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"\\x", "listen: \"\\x", "\"listenlisten\\x", "naming: \"\\UFFFFFFFF\"\n"})
+    void yamlReaderFailuresAreConfigErrors(String text) {
+        ConfigException e = error("--config=" + yaml(text));
+        assertThat(e.setting()).isEqualTo("--config");
+        assertThat(e.getMessage()).contains("invalid YAML").contains("NumberFormatException").doesNotContain("\n");
+    }
+
     @Test
     void nestingUpToTheLimitIsOnlyAWrongType() {
         ConfigException e = error("--config=" + yaml("listen: " + "[".repeat(63) + "]".repeat(63) + "\n"));
