@@ -215,7 +215,9 @@ class YamlConfigFilePropertiesTest {
                         "]", "{", "}", ",", "? ", "&a ", "*a", "&b ", "*b", "!!str ", "!!binary ", "!!set ", "!!map ",
                         "!!java.lang.Object ", "!local ", "%YAML 1.2\n", "%TAG ! tag:x,2000:\n", "---", "...", "#",
                         "|", ">", "'", "\"", "\\", "\n", "\r\n", "\r", "  ", "\t", "true", "~", "1", "0x1f", ".inf",
-                        "2s", "\u0000", "\uFEFF", "\uD800", "\u0085", "\u2028", "é"),
+                        "2s", "\u0000", "\uFEFF", "\uD800", "\u0085", "\u2028", "é",
+                        // double-quoted escapes, some cut short or out of range (the reader once threw on them)
+                        "\\x", "\\x4", "\\u12", "\\UFFFFFFFF", "\\U0010FFFF", "\\N", "\\ "),
                 settingText());
         return token.list().ofMaxSize(40).map(l -> String.join("", l));
     }
