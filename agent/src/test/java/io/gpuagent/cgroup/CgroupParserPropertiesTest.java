@@ -2,20 +2,15 @@ package io.gpuagent.cgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link CgroupParser#parse}: a generated {@code /proc/<pid>/cgroup} for a known pod and container
@@ -37,51 +32,66 @@ class CgroupParserPropertiesTest {
     record Case(String text, PodContainer expected) {
     }
 
-    @Property
-    void aGeneratedCgroupFileParsesBackToItsPodAndContainer(@ForAll("cases") Case c) {
-        assertThat(CgroupParser.parse(c.text())).as(c.text()).contains(c.expected());
+    @Test
+    void aGeneratedCgroupFileParsesBackToItsPodAndContainer() {
+        Properties.forAll("a generated cgroup file parses back to its pod and container", Properties.TRIES,
+                CgroupParserPropertiesTest::generated,
+                c -> assertThat(CgroupParser.parse(c.text())).as(c.text()).contains(c.expected()));
     }
 
-    @Property
-    void anyTextGivesAWellFormedAnswerOrNone(@ForAll("cgroupLike") String text) {
-        check(text);
+    @Test
+    void anyTextGivesAWellFormedAnswerOrNone() {
+        Properties.forAll("any text gives a well-formed answer or none", Properties.TRIES,
+                CgroupParserPropertiesTest::cgroupLike, CgroupParserPropertiesTest::check);
     }
 
-    @Property
-    void arbitraryUnicodeNeverThrows(@ForAll @StringLength(max = 400) String text) {
-        check(text);
+    @Test
+    void arbitraryUnicodeNeverThrows() {
+        Properties.forAll("arbitrary Unicode never throws", Properties.TRIES, r -> Gen.text(r, 400),
+                CgroupParserPropertiesTest::check);
     }
 
-    @Property
-    void arbitraryBytesNeverThrow(@ForAll @Size(max = 600) byte[] bytes) {
-        check(new String(bytes, StandardCharsets.UTF_8));
-        check(new String(bytes, StandardCharsets.ISO_8859_1));
+    @Test
+    void arbitraryBytesNeverThrow() {
+        Properties.forAll("arbitrary bytes never throw", Properties.TRIES, r -> Gen.bytes(r, 600), bytes -> {
+            check(new String(bytes, StandardCharsets.UTF_8));
+            check(new String(bytes, StandardCharsets.ISO_8859_1));
+        });
     }
 
-    @Property
-    void aCorruptedFileGivesAWellFormedAnswerOrNone(@ForAll("cases") Case c,
-            @ForAll @Size(min = 1, max = 4) List<@net.jqwik.api.constraints.IntRange(max = 100_000) Integer> at,
-            @ForAll("noise") String junk) {
-        StringBuilder b = new StringBuilder(c.text());
-        for (int p : at) {
-            int i = p % (b.length() + 1);
-            switch (p % 3) {
-                case 0 -> b.insert(i, junk);
-                case 1 -> b.delete(i, Math.min(b.length(), i + junk.length() + 1));
-                default -> b.setLength(i);
+    @Test
+    void aCorruptedFileGivesAWellFormedAnswerOrNone() {
+        Properties.forAll("a corrupted file gives a well-formed answer or none", Properties.TRIES, r -> {
+            StringBuilder b = new StringBuilder(generated(r).text());
+            if (r.nextInt(3) == 0) {
+                return Gen.corrupt(r, b.toString());
             }
-        }
-        check(b.toString());
+            String junk = noise(r);
+            for (int p : Gen.list(r, 1, 4, x -> x.nextInt(100_001))) {
+                int i = p % (b.length() + 1);
+                switch (p % 3) {
+                    case 0 -> b.insert(i, junk);
+                    case 1 -> b.delete(i, Math.min(b.length(), i + junk.length() + 1));
+                    default -> b.setLength(i);
+                }
+            }
+            return b.toString();
+        }, CgroupParserPropertiesTest::check);
     }
 
-    @Property
-    void hugeLinesAreSkippedAndTheRestStillRead(@ForAll("cases") Case c,
-            @ForAll @net.jqwik.api.constraints.IntRange(min = CgroupParser.MAX_LINE + 1, max = 100_000) int size,
-            @ForAll("noise") String filler) {
-        String unit = filler.isEmpty() ? "x" : filler.replace('\n', 'x'); // one line, however long
-        String huge = "0::/kubepods/pod" + c.expected().podUid() + "/" + unit.repeat(size / unit.length() + 1);
-        assertThat(CgroupParser.parse(huge + "\n" + c.text())).contains(c.expected());
-        assertThat(CgroupParser.parse(c.text() + "\n" + huge)).contains(c.expected());
+    @Test
+    void hugeLinesAreSkippedAndTheRestStillRead() {
+        record Huge(Case c, int size, String filler) {
+        }
+        Properties.forAll("huge lines are skipped and the rest still read", Properties.TRIES,
+                r -> new Huge(generated(r), Gen.between(r, CgroupParser.MAX_LINE + 1, 100_000), noise(r)), h -> {
+                    Case c = h.c();
+                    String unit = h.filler().isEmpty() ? "x" : h.filler().replace('\n', 'x'); // one line, however long
+                    String huge = "0::/kubepods/pod" + c.expected().podUid() + "/"
+                            + unit.repeat(h.size() / unit.length() + 1);
+                    assertThat(CgroupParser.parse(huge + "\n" + c.text())).contains(c.expected());
+                    assertThat(CgroupParser.parse(c.text() + "\n" + huge)).contains(c.expected());
+                });
     }
 
     /** Whatever the answer, it is in the documented form and both ids occur in the text. */
@@ -98,16 +108,13 @@ class CgroupParserPropertiesTest {
         });
     }
 
-    static Arbitrary<String> hex(int bytes) {
-        return Arbitraries.bytes().array(byte[].class).ofSize(bytes).map(b -> HexFormat.of().formatHex(b));
-    }
-
-    static Arbitrary<String> anyCase(Arbitrary<String> s) {
-        return Combinators.combine(s, Arbitraries.integers().between(0, 2)).as((v, k) -> switch (k) {
+    /** {@code v} as is, in upper case, or in mixed case. */
+    static String anyCase(SplittableRandom r, String v) {
+        return switch (r.nextInt(3)) {
             case 0 -> v;
             case 1 -> v.toUpperCase(Locale.ROOT);
             default -> mixCase(v);
-        });
+        };
     }
 
     private static String mixCase(String v) {
@@ -118,34 +125,20 @@ class CgroupParserPropertiesTest {
         return b.toString();
     }
 
-    static Arbitrary<String> podUid() {
-        Arbitrary<String> uuid = hex(16).map(h -> h.substring(0, 8) + "-" + h.substring(8, 12) + "-"
-                + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20));
-        return anyCase(Arbitraries.oneOf(uuid, hex(16))); // API UID, or a static pod's config hash
+    /** An API UID, or a static pod's config hash, in any case. */
+    static String podUid(SplittableRandom r) {
+        return anyCase(r, r.nextBoolean() ? Gen.uuid(r) : Gen.hex(r, 16));
     }
 
-    @Provide
-    Arbitrary<Case> cases() {
-        Arbitrary<QosClass> qos = Arbitraries.of(QosClass.GUARANTEED, QosClass.BURSTABLE, QosClass.BEST_EFFORT);
-        Arbitrary<String> root = Arbitraries.of("", "kubelet", "custom");
-        Arbitrary<String> outer = Arbitraries.oneOf(Arbitraries.of("", "/system.slice/containerd.service",
-                "/actions_job/abc"), hex(32).map(h -> "/docker/" + h));
-        Arbitrary<Integer> namespaceUp = Arbitraries.integers().between(0, 4); // 0: the host's view
-        Arbitrary<Layout> layout = Arbitraries.of(Layout.class);
-        Arbitrary<String> ending = Arbitraries.of("\n", "\r\n", "");
-        Arbitrary<Long> shuffle = Arbitraries.longs();
-        Arbitrary<Boolean> deleted = Arbitraries.integers().between(0, 9).map(n -> n == 0);
-        List<Arbitrary<Object>> parts = List.of(obj(Arbitraries.of(Driver.class)), obj(Arbitraries.of(Runtime.class)),
-                obj(Arbitraries.of(Level.class)), obj(qos), obj(podUid()), obj(anyCase(hex(32))), obj(root), obj(outer),
-                obj(namespaceUp), obj(layout), obj(ending), obj(shuffle), obj(deleted));
-        return Combinators.combine(parts)
-                .as(v -> build((Driver) v.get(0), (Runtime) v.get(1), (Level) v.get(2), (QosClass) v.get(3),
-                        (String) v.get(4), (String) v.get(5), (String) v.get(6), (String) v.get(7), (Integer) v.get(8),
-                        (Layout) v.get(9), (String) v.get(10), (Long) v.get(11), (Boolean) v.get(12)));
-    }
-
-    private static Arbitrary<Object> obj(Arbitrary<?> a) {
-        return a.map(x -> (Object) x);
+    /** A process's cgroup file for a pod and container drawn at random, laid out in any of the ways above. */
+    static Case generated(SplittableRandom r) {
+        return build(Gen.oneOf(r, Driver.values()), Gen.oneOf(r, Runtime.values()), Gen.oneOf(r, Level.values()),
+                Gen.oneOf(r, QosClass.GUARANTEED, QosClass.BURSTABLE, QosClass.BEST_EFFORT), podUid(r),
+                anyCase(r, Gen.hex(r, 32)), Gen.oneOf(r, "", "kubelet", "custom"),
+                r.nextInt(4) == 0 ? "/docker/" + Gen.hex(r, 32)
+                        : Gen.oneOf(r, "", "/system.slice/containerd.service", "/actions_job/abc"),
+                r.nextInt(5), // 0: the host's view
+                Gen.oneOf(r, Layout.values()), Gen.oneOf(r, "\n", "\r\n", ""), r.nextLong(), r.nextInt(10) == 0);
     }
 
     private static Case build(Driver driver, Runtime runtime, Level level, QosClass qos, String uid, String cid,
@@ -232,20 +225,23 @@ class CgroupParserPropertiesTest {
     }
 
     /** Text made of the pieces real files have, in any order. */
-    @Provide
-    Arbitrary<String> cgroupLike() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of("/", ":", "0", "12", "\n", "\r\n", "kubepods", "kubepods.slice", "kubepods-",
-                        "-pod", "pod", ".slice", ".scope", "..", ".", "-", "_", "burstable", "besteffort",
-                        "cri-containerd-", "crio-", "crio-conmon-", "docker-", "container", " (deleted)",
-                        "name=systemd", "memory", ",", "\u0000", "é", "\uD800", "\uFF10"),
-                podUid(), podUid().map(u -> u.replace('-', '_')), anyCase(hex(32)), hex(31));
-        return token.list().ofMaxSize(40).map(l -> String.join("", l));
+    static String cgroupLike(SplittableRandom r) {
+        return Gen.tokens(r, 40, t -> switch (t.nextInt(5)) {
+            case 0, 1 -> Gen.oneOf(t, "/", ":", "0", "12", "\n", "\r\n", "kubepods", "kubepods.slice", "kubepods-",
+                    "-pod", "pod", ".slice", ".scope", "..", ".", "-", "_", "burstable", "besteffort",
+                    "cri-containerd-", "crio-", "crio-conmon-", "docker-", "container", " (deleted)",
+                    "name=systemd", "memory", ",", "\u0000", "é", "\uD800", "\uFF10");
+            case 2 -> t.nextBoolean() ? podUid(t) : podUid(t).replace('-', '_');
+            case 3 -> anyCase(t, Gen.hex(t, 32));
+            default -> Gen.hex(t, 31); // one byte short of a container id
+        });
     }
 
-    @Provide
-    Arbitrary<String> noise() {
-        return Arbitraries.oneOf(Arbitraries.of("", "/", ":", "\n", "..", "-", "_", "0::/", "\u0000", "\r"),
-                Arbitraries.strings().ofMaxLength(6), hex(2));
+    static String noise(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> Gen.oneOf(r, "", "/", ":", "\n", "..", "-", "_", "0::/", "\u0000", "\r");
+            case 1 -> Gen.text(r, 6);
+            default -> Gen.hex(r, 2);
+        };
     }
 }

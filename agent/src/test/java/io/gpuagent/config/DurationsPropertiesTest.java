@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link Durations}: a duration written from known parts parses to their exact sum (or is refused
@@ -35,70 +29,91 @@ class DurationsPropertiesTest {
     record Written(String text, BigDecimal nanos) {
     }
 
-    @Property
-    void writtenDurationsParseToTheirExactValue(@ForAll("written") Written w) {
-        long whole;
-        try {
-            whole = w.nanos().setScale(0, RoundingMode.DOWN).longValueExact();
-        } catch (ArithmeticException tooBig) {
-            assertThatThrownBy(() -> Durations.parse(w.text())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("too long");
-            return;
+    @Test
+    void writtenDurationsParseToTheirExactValue() {
+        Properties.forAll("written durations parse to their exact value", Properties.TRIES,
+                DurationsPropertiesTest::written, w -> {
+                    long whole;
+                    try {
+                        whole = w.nanos().setScale(0, RoundingMode.DOWN).longValueExact();
+                    } catch (ArithmeticException tooBig) {
+                        assertThatThrownBy(() -> Durations.parse(w.text())).isInstanceOf(IllegalArgumentException.class)
+                                .hasMessageContaining("too long");
+                        return;
+                    }
+                    if (whole <= 0) {
+                        assertThatThrownBy(() -> Durations.parse(w.text())).isInstanceOf(IllegalArgumentException.class)
+                                .hasMessageContaining("greater than zero");
+                    } else {
+                        assertThat(Durations.parse(w.text())).as(w.text()).isEqualTo(Duration.ofNanos(whole));
+                    }
+                });
+    }
+
+    @Test
+    void formatReadsBack() {
+        Properties.forAll("format reads back", Properties.TRIES, r -> Gen.magnitude(r, 1, Long.MAX_VALUE), nanos -> {
+            Duration d = Duration.ofNanos(nanos);
+            assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
+        });
+    }
+
+    @Test
+    void formatReadsBackForRoundValues() {
+        Properties.forAll("format reads back for round values", Properties.TRIES,
+                r -> Duration.ofNanos(Gen.between(r, 1, 1_000_000) * NANOS[r.nextInt(4)]),
+                d -> assertThat(Durations.parse(Durations.format(d))).isEqualTo(d));
+    }
+
+    @Test
+    void anyTextIsADurationOrAnErrorQuotingIt() {
+        Properties.forAll("any text is a duration or an error quoting it", Properties.TRIES,
+                DurationsPropertiesTest::durationLike, DurationsPropertiesTest::check);
+    }
+
+    @Test
+    void arbitraryUnicodeIsADurationOrAnError() {
+        Properties.forAll("arbitrary Unicode is a duration or an error", Properties.TRIES, r -> Gen.text(r, 200),
+                DurationsPropertiesTest::check);
+    }
+
+    @Test
+    void arbitraryBytesAreADurationOrAnError() {
+        Properties.forAll("arbitrary bytes are a duration or an error", Properties.TRIES, r -> Gen.bytes(r, 200),
+                bytes -> {
+                    check(new String(bytes, StandardCharsets.UTF_8));
+                    check(new String(bytes, StandardCharsets.ISO_8859_1));
+                });
+    }
+
+    @Test
+    void aCorruptedDurationIsADurationOrAnError() {
+        record Corrupted(Written w, int at, String junk, boolean replace) {
         }
-        if (whole <= 0) {
-            assertThatThrownBy(() -> Durations.parse(w.text())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("greater than zero");
-        } else {
-            assertThat(Durations.parse(w.text())).as(w.text()).isEqualTo(Duration.ofNanos(whole));
-        }
-    }
-
-    @Property
-    void formatReadsBack(@ForAll @LongRange(min = 1) long nanos) {
-        Duration d = Duration.ofNanos(nanos);
-        assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
-    }
-
-    @Property
-    void formatReadsBackForRoundValues(@ForAll @IntRange(min = 1, max = 1_000_000) int n,
-            @ForAll @IntRange(max = 3) int unit) {
-        Duration d = Duration.ofNanos(n * NANOS[unit]);
-        assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
-    }
-
-    @Property
-    void anyTextIsADurationOrAnErrorQuotingIt(@ForAll("durationLike") String text) {
-        check(text);
-    }
-
-    @Property
-    void arbitraryUnicodeIsADurationOrAnError(@ForAll @StringLength(max = 200) String text) {
-        check(text);
-    }
-
-    @Property
-    void arbitraryBytesAreADurationOrAnError(@ForAll @Size(max = 200) byte[] bytes) {
-        check(new String(bytes, StandardCharsets.UTF_8));
-        check(new String(bytes, StandardCharsets.ISO_8859_1));
-    }
-
-    @Property
-    void aCorruptedDurationIsADurationOrAnError(@ForAll("written") Written w, @ForAll @IntRange(max = 1000) int at,
-            @ForAll("durationLike") String junk, @ForAll boolean replace) {
-        String t = w.text();
-        int i = at % (t.length() + 1);
-        check(t.substring(0, i) + junk + (replace ? t.substring(Math.min(t.length(), i + junk.length())) : t.substring(i)));
+        Properties.forAll("a corrupted duration is a duration or an error", Properties.TRIES,
+                r -> new Corrupted(written(r), r.nextInt(1001), durationLike(r), r.nextBoolean()), c -> {
+                    String t = c.w().text();
+                    int i = c.at() % (t.length() + 1);
+                    check(t.substring(0, i) + c.junk()
+                            + (c.replace() ? t.substring(Math.min(t.length(), i + c.junk().length())) : t.substring(i)));
+                });
+        Properties.forAll("a corrupted duration (random edits) is a duration or an error", Properties.TRIES,
+                r -> Gen.corrupt(r, written(r).text()), DurationsPropertiesTest::check);
     }
 
     /** Long inputs: were quadratic (see DurationsTest.longDigitRunIsRejectedInLinearTime). */
-    @Property
-    void longRunsAreRefusedQuickly(@ForAll @IntRange(min = 1_000, max = 30_000) int length,
-            @ForAll("durationLike") String tail) {
-        long start = System.nanoTime();
-        check("7".repeat(length) + tail);
-        check("1s" + "0".repeat(length) + tail);
-        check(".".repeat(length) + tail);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    @Test
+    void longRunsAreRefusedQuickly() {
+        record Run(int length, String tail) {
+        }
+        Properties.forAll("long runs are refused quickly", Properties.TRIES,
+                r -> new Run(Gen.between(r, 1_000, 30_000), durationLike(r)), l -> {
+                    long start = System.nanoTime();
+                    check("7".repeat(l.length()) + l.tail());
+                    check("1s" + "0".repeat(l.length()) + l.tail());
+                    check(".".repeat(l.length()) + l.tail());
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                });
     }
 
     private static void check(String text) {
@@ -110,40 +125,46 @@ class DurationsPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Written> written() {
-        Arbitrary<String> intPart = Arbitraries.oneOf(Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(3),
-                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25));
-        Arbitrary<String> number = Combinators.combine(intPart, Arbitraries.strings().numeric().ofMaxLength(12),
-                Arbitraries.integers().between(0, 2)).as((i, f, form) -> switch (form) {
-                    case 0 -> i;
-                    case 1 -> f.isEmpty() ? i : i + "." + f;
-                    default -> f.isEmpty() ? i : "." + f;
-                });
-        Arbitrary<List<String>> numbers = number.list().ofSize(4);
-        Arbitrary<List<Boolean>> present = Arbitraries.of(true, false).list().ofSize(4).filter(l -> l.contains(true));
-        Arbitrary<String> space = Arbitraries.of("", "", " ", "\t", " \n", "\u2003");
-        return Combinators.combine(numbers, present, space, space).as((ns, ps, lead, trail) -> {
-            StringBuilder text = new StringBuilder(lead);
-            BigDecimal nanos = BigDecimal.ZERO;
-            List<String> parts = new ArrayList<>();
+    private static final String DIGITS = "0123456789";
+
+    /** A duration written from 1 to 4 of its parts (integers up to 25 digits, fractions), with white space around. */
+    static Written written(SplittableRandom r) {
+        boolean[] present = new boolean[4];
+        while (!(present[0] || present[1] || present[2] || present[3])) {
             for (int u = 0; u < 4; u++) {
-                if (ps.get(u)) {
-                    parts.add(ns.get(u) + UNITS[u]);
-                    nanos = nanos.add(new BigDecimal(ns.get(u)).multiply(BigDecimal.valueOf(NANOS[u])));
-                }
+                present[u] = r.nextBoolean();
             }
-            text.append(String.join("", parts)).append(trail);
-            return new Written(text.toString(), nanos);
-        });
+        }
+        StringBuilder text = new StringBuilder(space(r));
+        BigDecimal nanos = BigDecimal.ZERO;
+        List<String> parts = new ArrayList<>();
+        for (int u = 0; u < 4; u++) {
+            String i = Gen.from(r, DIGITS, 1, r.nextBoolean() ? 3 : 25);
+            String f = Gen.from(r, DIGITS, 0, 12);
+            String number = switch (r.nextInt(3)) {
+                case 0 -> i;
+                case 1 -> f.isEmpty() ? i : i + "." + f;
+                default -> f.isEmpty() ? i : "." + f;
+            };
+            if (present[u]) {
+                parts.add(number + UNITS[u]);
+                nanos = nanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(NANOS[u])));
+            }
+        }
+        text.append(String.join("", parts)).append(space(r));
+        return new Written(text.toString(), nanos);
     }
 
-    @Provide
-    Arbitrary<String> durationLike() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of("0", "1", "99", "1.5", ".5", "5.", ".", "h", "m", "s", "ms", "us", "ns", "d", "-", "+",
-                        " ", "\t", "e3", "1_000", "\u0661", "\uFF11", "\u0000", "\uD800", "MS", "S", "99999999999999999999"),
-                Arbitraries.strings().ofMaxLength(3));
-        return token.list().ofMaxSize(10).map(l -> String.join("", l));
+    private static String space(SplittableRandom r) {
+        return Gen.oneOf(r, "", "", " ", "\t", " \n", "\u2003");
+    }
+
+    /** Up to 10 tokens: the format's own pieces, look-alikes (other digits, units, signs), and any short text. */
+    static String durationLike(SplittableRandom r) {
+        return Gen.tokens(r, 10, t -> t.nextBoolean()
+                ? Gen.oneOf(t, "0", "1", "99", "1.5", ".5", "5.", ".", "h", "m", "s", "ms", "us", "ns", "d", "-", "+",
+                        " ", "\t", "e3", "1_000", "\u0661", "\uFF11", "\u0000", "\uD800", "MS", "S",
+                        "99999999999999999999")
+                : Gen.text(t, 3));
     }
 }

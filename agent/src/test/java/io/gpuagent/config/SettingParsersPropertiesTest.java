@@ -3,20 +3,17 @@ package io.gpuagent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link SettingParsers} (and the enum parsers it applies): every setting's text, from any source,
@@ -36,14 +33,19 @@ class SettingParsersPropertiesTest {
             case POD_LABEL_ALLOWLIST -> SettingParsers.regex(v);
             case NAMING -> SettingParsers.convert(v, Naming::parse);
             case GPU_RESOURCE_NAMES -> SettingParsers.resourceNames(v);
-            case PROCESS_METRICS -> SettingParsers.bool(v);
+            case PROCESS_METRICS, XID_EVENTS -> SettingParsers.bool(v);
             case WEB_CONFIG_FILE, CONFIG -> SettingParsers.readableFile(v);
             case NVML_LIBRARY, POD_RESOURCES_SOCKET, PROC_ROOT -> SettingParsers.path(v);
         };
     }
 
-    @Property
-    void anyTextIsAValueOrAnErrorNamingTheSetting(@ForAll("values") SettingValue v) {
+    @Test
+    void anyTextIsAValueOrAnErrorNamingTheSetting() {
+        Properties.forAll("any text is a value or an error naming the setting", Properties.TRIES,
+                SettingParsersPropertiesTest::value, SettingParsersPropertiesTest::check);
+    }
+
+    private static void check(SettingValue v) {
         Throwable t = catchThrowable(() -> assertThat(convert(v)).isNotNull());
         if (t != null) {
             assertThat(t).as("%s", v).isExactlyInstanceOf(ConfigException.class);
@@ -56,97 +58,109 @@ class SettingParsersPropertiesTest {
         }
     }
 
-    @Property
-    void arbitraryBytesAreAValueOrAnError(@ForAll @Size(max = 100) byte[] bytes, @ForAll Setting setting) {
-        anyTextIsAValueOrAnErrorNamingTheSetting(SettingValue.fromEnv(setting, new String(bytes, StandardCharsets.UTF_8)));
-        anyTextIsAValueOrAnErrorNamingTheSetting(
-                SettingValue.fromYaml(setting, new String(bytes, StandardCharsets.ISO_8859_1), "f.yaml"));
-    }
-
-    @Property
-    void collectIntervalsInRangeAreAcceptedAndOthersRefused(@ForAll @LongRange(min = 1, max = 3_600_000) long millis) {
-        Duration d = Duration.ofMillis(millis);
-        SettingValue v = SettingValue.fromFlag(Setting.COLLECT_INTERVAL, Durations.format(d));
-        boolean inRange = d.compareTo(AgentConfig.MIN_COLLECT_INTERVAL) >= 0
-                && d.compareTo(AgentConfig.MAX_COLLECT_INTERVAL) <= 0;
-        Throwable t = catchThrowable(() -> assertThat(SettingParsers.collectInterval(v)).isEqualTo(d));
-        if (inRange) {
-            assertThat(t).isNull();
-        } else {
-            assertThat(t).isInstanceOf(ConfigException.class).hasMessageContaining("out of range");
+    @Test
+    void arbitraryBytesAreAValueOrAnError() {
+        record Input(byte[] bytes, Setting setting) {
+            @Override
+            public String toString() {
+                return setting + " " + HexFormat.of().formatHex(bytes);
+            }
         }
-    }
-
-    @Property
-    void resourceNameListsAreReadAsWritten(@ForAll("resourceNames") List<String> names, @ForAll("separators")
-            List<String> separators) throws ConfigException {
-        StringBuilder text = new StringBuilder(" ");
-        for (int i = 0; i < names.size(); i++) {
-            text.append(i == 0 ? "" : separators.get(i % separators.size())).append(names.get(i));
-        }
-        text.append(separators.getFirst()); // a trailing separator is harmless
-        Set<String> read = SettingParsers.resourceNames(SettingValue.fromFlag(Setting.GPU_RESOURCE_NAMES,
-                text.toString()));
-        assertThat(read).containsExactlyElementsOf(new LinkedHashSet<>(names));
-    }
-
-    @Property
-    void switchesReadEverySpellingInAnyCase(@ForAll("switchWords") String word, @ForAll("spaces") String lead,
-            @ForAll("spaces") String trail) throws ConfigException {
-        boolean on = List.of("true", "1", "yes", "on").contains(word.toLowerCase(Locale.ROOT));
-        SettingValue v = SettingValue.fromEnv(Setting.PROCESS_METRICS, lead + word + trail);
-        assertThat(SettingParsers.bool(v)).isEqualTo(on);
-        assertThat(SettingParsers.simulate(SettingValue.fromEnv(Setting.SIMULATE, lead + word + trail)).isPresent())
-                .isEqualTo(on);
-    }
-
-    @Provide
-    Arbitrary<SettingValue> values() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of(":9400", "2s", "0s", "10m1ms", "auto", "on", "OFF", "dcgm", "Native", "true", "yes",
-                        "example.com/gpu", "a/b", ",", " ", "\t", "\n", "\r\n", "/", "/tmp", "/dev/null", "..", "(",
-                        ")", "[", "]", "*", "+", "?", "{1,2}", "\\", "\\Q", "\\E", "(?<n>x)", "(?", "\u0000", "\uD800",
-                        "é", "%", ":", "[::1]:1"),
-                Arbitraries.strings().ofMaxLength(4));
-        Arbitrary<String> text = token.list().ofMaxSize(12).map(l -> String.join("", l));
-        Arbitrary<String> anyText = Arbitraries.oneOf(text, Arbitraries.strings().ofMaxLength(60));
-        return Combinators.combine(Arbitraries.of(Setting.class), anyText, Arbitraries.integers().between(0, 2))
-                .as((s, t, origin) -> switch (origin) {
-                    case 0 -> SettingValue.fromFlag(s, t);
-                    case 1 -> SettingValue.fromEnv(s, t);
-                    default -> SettingValue.fromYaml(s, t, "/etc/gpu-agent.yaml");
+        Properties.forAll("arbitrary bytes are a value or an error", Properties.TRIES,
+                r -> new Input(Gen.bytes(r, 100), Gen.oneOf(r, Setting.values())), in -> {
+                    check(SettingValue.fromEnv(in.setting(), new String(in.bytes(), StandardCharsets.UTF_8)));
+                    check(SettingValue.fromYaml(in.setting(), new String(in.bytes(), StandardCharsets.ISO_8859_1),
+                            "f.yaml"));
                 });
     }
 
-    @Provide
-    Arbitrary<List<String>> resourceNames() {
-        Arbitrary<String> domain = Arbitraries.strings().withChars("abz09").ofMinLength(1).ofMaxLength(6).list()
-                .ofMinSize(1).ofMaxSize(3).map(l -> String.join(".", l));
-        Arbitrary<String> name = Combinators.combine(Arbitraries.strings().withChars("aZ9").ofLength(1),
-                Arbitraries.strings().withChars("aZ9-_.").ofMaxLength(8), Arbitraries.strings().withChars("bY8")
-                        .ofLength(1)).as((a, b, c) -> a + b + c);
-        return Combinators.combine(domain, name).as((d, n) -> d + "/" + n).list().ofMaxSize(6);
-    }
-
-    @Provide
-    Arbitrary<List<String>> separators() {
-        return Arbitraries.of(",", ", ", " ,", ",,", ",\t").list().ofMinSize(1).ofMaxSize(4);
-    }
-
-    @Provide
-    Arbitrary<String> switchWords() {
-        return Arbitraries.of("true", "false", "1", "0", "yes", "no", "on", "off").flatMap(w ->
-                Arbitraries.integers().between(0, (1 << w.length()) - 1).map(mask -> {
-                    StringBuilder b = new StringBuilder();
-                    for (int i = 0; i < w.length(); i++) {
-                        b.append((mask >> i & 1) == 1 ? Character.toUpperCase(w.charAt(i)) : w.charAt(i));
+    @Test
+    void collectIntervalsInRangeAreAcceptedAndOthersRefused() {
+        Properties.forAll("collect intervals in range are accepted and others refused", Properties.TRIES,
+                r -> Duration.ofMillis(r.nextBoolean() ? Gen.magnitude(r, 1, 3_600_000) : Gen.between(r, 1, 3_600_000)),
+                d -> {
+                    SettingValue v = SettingValue.fromFlag(Setting.COLLECT_INTERVAL, Durations.format(d));
+                    boolean inRange = d.compareTo(AgentConfig.MIN_COLLECT_INTERVAL) >= 0
+                            && d.compareTo(AgentConfig.MAX_COLLECT_INTERVAL) <= 0;
+                    Throwable t = catchThrowable(() -> assertThat(SettingParsers.collectInterval(v)).isEqualTo(d));
+                    if (inRange) {
+                        assertThat(t).isNull();
+                    } else {
+                        assertThat(t).isInstanceOf(ConfigException.class).hasMessageContaining("out of range");
                     }
-                    return b.toString();
-                }));
+                });
     }
 
-    @Provide
-    Arbitrary<String> spaces() {
-        return Arbitraries.of("", "", " ", "\t", " \n");
+    @Test
+    void resourceNameListsAreReadAsWritten() {
+        record Written(List<String> names, List<String> separators) {
+        }
+        Properties.forAll("resource name lists are read as written", Properties.TRIES,
+                r -> new Written(Gen.list(r, 0, 6, SettingParsersPropertiesTest::resourceName),
+                        Gen.list(r, 1, 4, s -> Gen.oneOf(s, ",", ", ", " ,", ",,", ",\t"))), w -> {
+                    List<String> names = w.names();
+                    List<String> separators = w.separators();
+                    StringBuilder text = new StringBuilder(" ");
+                    for (int i = 0; i < names.size(); i++) {
+                        text.append(i == 0 ? "" : separators.get(i % separators.size())).append(names.get(i));
+                    }
+                    text.append(separators.getFirst()); // a trailing separator is harmless
+                    Set<String> read = SettingParsers.resourceNames(SettingValue.fromFlag(Setting.GPU_RESOURCE_NAMES,
+                            text.toString()));
+                    assertThat(read).containsExactlyElementsOf(new LinkedHashSet<>(names));
+                });
+    }
+
+    /**
+     * Every switch word in any mix of case, with white space. There are only 1,900 such inputs; the normal
+     * build samples them at random, and the long campaign's counts cover them many times over.
+     */
+    @Test
+    void switchesReadEverySpellingInAnyCase() {
+        Properties.forAll("switches read every spelling in any case", Properties.TRIES,
+                r -> spaces(r) + switchWord(r) + spaces(r), text -> {
+                    boolean on = List.of("true", "1", "yes", "on").contains(text.strip().toLowerCase(Locale.ROOT));
+                    SettingValue v = SettingValue.fromEnv(Setting.PROCESS_METRICS, text);
+                    assertThat(SettingParsers.bool(v)).isEqualTo(on);
+                    assertThat(SettingParsers.simulate(SettingValue.fromEnv(Setting.SIMULATE, text)).isPresent())
+                            .isEqualTo(on);
+                });
+    }
+
+    /** Any setting, from a flag, the environment or the YAML file, holding setting-like tokens or any text. */
+    static SettingValue value(SplittableRandom r) {
+        Setting s = Gen.oneOf(r, Setting.values());
+        String t = r.nextBoolean()
+                ? Gen.tokens(r, 12, k -> k.nextBoolean()
+                        ? Gen.oneOf(k, ":9400", "2s", "0s", "10m1ms", "auto", "on", "OFF", "dcgm", "Native", "true",
+                                "yes", "example.com/gpu", "a/b", ",", " ", "\t", "\n", "\r\n", "/", "/tmp", "/dev/null",
+                                "..", "(", ")", "[", "]", "*", "+", "?", "{1,2}", "\\", "\\Q", "\\E", "(?<n>x)", "(?",
+                                "\u0000", "\uD800", "é", "%", ":", "[::1]:1")
+                        : Gen.text(k, 4))
+                : Gen.text(r, 60);
+        return switch (r.nextInt(3)) {
+            case 0 -> SettingValue.fromFlag(s, t);
+            case 1 -> SettingValue.fromEnv(s, t);
+            default -> SettingValue.fromYaml(s, t, "/etc/gpu-agent.yaml");
+        };
+    }
+
+    /** An extended resource name: {@code domain/name}, the name starting and ending alphanumeric. */
+    static String resourceName(SplittableRandom r) {
+        String domain = String.join(".", Gen.list(r, 1, 3, d -> Gen.from(d, "abz09", 1, 6)));
+        return domain + "/" + Gen.from(r, "aZ9", 1, 1) + Gen.from(r, "aZ9-_.", 0, 8) + Gen.from(r, "bY8", 1, 1);
+    }
+
+    static String switchWord(SplittableRandom r) {
+        String w = Gen.oneOf(r, "true", "false", "1", "0", "yes", "no", "on", "off");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < w.length(); i++) {
+            b.append(r.nextBoolean() ? Character.toUpperCase(w.charAt(i)) : w.charAt(i));
+        }
+        return b.toString();
+    }
+
+    static String spaces(SplittableRandom r) {
+        return Gen.oneOf(r, "", "", " ", "\t", " \n");
     }
 }

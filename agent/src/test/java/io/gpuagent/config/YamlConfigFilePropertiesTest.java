@@ -3,7 +3,8 @@ package io.gpuagent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.IOException;
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,17 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Properties of the {@code --config} file ({@link YamlConfigFile}) and of the whole loader behind it: a file
@@ -37,79 +30,88 @@ class YamlConfigFilePropertiesTest {
 
     private static final List<Setting> IN_YAML = Arrays.stream(Setting.values()).filter(Setting::allowedInYaml).toList();
 
-    private static Path dir;
-
-    @BeforeContainer
-    static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("yaml-properties");
-    }
-
-    @AfterContainer
-    static void removeDir() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
-    }
+    @TempDir
+    static Path dir;
 
     /** A file's text and the setting texts it holds. */
     record Written(String text, Map<Setting, String> values) {
     }
 
-    @Property
-    void aWrittenFileReadsBackToItsSettings(@ForAll("files") Written w) throws ConfigException {
-        Map<Setting, SettingValue> read = YamlConfigFile.parse(w.text(), "f.yaml");
-        Map<Setting, String> texts = new EnumMap<>(Setting.class);
-        read.forEach((s, v) -> {
-            texts.put(s, v.text());
-            assertThat(v.origin()).isEqualTo(s.key() + " in f.yaml");
-        });
-        assertThat(texts).as(w.text()).isEqualTo(w.values());
+    @Test
+    void aWrittenFileReadsBackToItsSettings() {
+        Properties.forAll("a written file reads back to its settings", Properties.TRIES,
+                YamlConfigFilePropertiesTest::file, w -> {
+                    Map<Setting, SettingValue> read = YamlConfigFile.parse(w.text(), "f.yaml");
+                    Map<Setting, String> texts = new EnumMap<>(Setting.class);
+                    read.forEach((s, v) -> {
+                        texts.put(s, v.text());
+                        assertThat(v.origin()).isEqualTo(s.key() + " in f.yaml");
+                    });
+                    assertThat(texts).as(w.text()).isEqualTo(w.values());
+                });
     }
 
-    @Property
-    void anyTextIsSettingsOrAConfigError(@ForAll("yamlLike") String text) {
-        check(text);
+    @Test
+    void anyTextIsSettingsOrAConfigError() {
+        Properties.forAll("any text is settings or a config error", Properties.TRIES,
+                YamlConfigFilePropertiesTest::yamlLike, YamlConfigFilePropertiesTest::check);
     }
 
-    @Property
-    void arbitraryUnicodeIsSettingsOrAConfigError(@ForAll @StringLength(max = 300) String text) {
-        check(text);
+    @Test
+    void arbitraryUnicodeIsSettingsOrAConfigError() {
+        Properties.forAll("arbitrary Unicode is settings or a config error", Properties.TRIES, r -> Gen.text(r, 300),
+                YamlConfigFilePropertiesTest::check);
     }
 
-    @Property
-    void arbitraryBytesAreSettingsOrAConfigError(@ForAll @Size(max = 300) byte[] bytes) {
-        check(new String(bytes, StandardCharsets.UTF_8));
-        check(new String(bytes, StandardCharsets.ISO_8859_1));
+    @Test
+    void arbitraryBytesAreSettingsOrAConfigError() {
+        Properties.forAll("arbitrary bytes are settings or a config error", Properties.TRIES, r -> Gen.bytes(r, 300),
+                bytes -> {
+                    check(new String(bytes, StandardCharsets.UTF_8));
+                    check(new String(bytes, StandardCharsets.ISO_8859_1));
+                });
     }
 
-    @Property
-    void aCorruptedFileIsSettingsOrAConfigError(@ForAll("files") Written w, @ForAll @IntRange(max = 10_000) int at,
-            @ForAll("yamlLike") String junk, @ForAll boolean replace) {
-        String t = w.text();
-        int i = at % (t.length() + 1);
-        check(t.substring(0, i) + junk + (replace ? t.substring(Math.min(t.length(), i + junk.length())) : t.substring(i)));
+    @Test
+    void aCorruptedFileIsSettingsOrAConfigError() {
+        Properties.forAll("a corrupted file is settings or a config error", Properties.TRIES, r -> {
+            String t = file(r).text();
+            if (r.nextInt(3) == 0) {
+                return Gen.corrupt(r, t);
+            }
+            int i = r.nextInt(10_001) % (t.length() + 1);
+            String junk = yamlLike(r);
+            return t.substring(0, i) + junk
+                    + (r.nextBoolean() ? t.substring(Math.min(t.length(), i + junk.length())) : t.substring(i));
+        }, YamlConfigFilePropertiesTest::check);
     }
 
-    @Property
-    void deepNestingIsAConfigError(@ForAll("nested") String text) {
-        check(text);
+    @Test
+    void deepNestingIsAConfigError() {
+        Properties.forAll("deep nesting is a config error", Properties.TRIES, YamlConfigFilePropertiesTest::nested,
+                YamlConfigFilePropertiesTest::check);
     }
 
     /** The loader end to end: a file of any text gives a configuration or a ConfigException, nothing else. */
-    @Property
-    void theLoaderReadsAnyFileIntoAConfigOrAConfigError(@ForAll("loaderFiles") String text) throws IOException {
-        Path file = Files.createTempFile(dir, "agent", ".yaml");
-        Files.write(file, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes '?' 
-        Throwable t = catchThrowable(() -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of(),
-                () -> Optional.of("host")));
-        Files.delete(file);
-        if (t != null) {
-            assertThat(t).as(text).isExactlyInstanceOf(ConfigException.class);
-            assertThat(t.getMessage()).doesNotContain("\n").startsWith(((ConfigException) t).setting() + ": ");
-        }
+    @Test
+    void theLoaderReadsAnyFileIntoAConfigOrAConfigError() {
+        Properties.forAll("the loader reads any file into a config or a config error", Properties.TRIES,
+                r -> switch (r.nextInt(3)) {
+                    case 0 -> file(r).text();
+                    case 1 -> yamlLike(r);
+                    default -> nested(r);
+                }, text -> {
+                    Path file = Files.createTempFile(dir, "agent", ".yaml");
+                    Files.write(file, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes '?'
+                    Throwable t = catchThrowable(() -> ConfigLoader.load(new String[] {"--config", file.toString()},
+                            Map.of(), () -> Optional.of("host")));
+                    Files.delete(file);
+                    if (t != null) {
+                        assertThat(t).as(text).isExactlyInstanceOf(ConfigException.class);
+                        assertThat(t.getMessage()).doesNotContain("\n")
+                                .startsWith(((ConfigException) t).setting() + ": ");
+                    }
+                });
     }
 
     private static void check(String text) {
@@ -128,14 +130,14 @@ class YamlConfigFilePropertiesTest {
     // ---- generators ----
 
     /** Text a setting could hold: the characters real values use, and some that need quoting. */
-    static Arbitrary<String> settingText() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(":9400", "[::1]:9400", "2s", "500ms", "/usr/lib64/libnvidia-ml.so.1", "demo", "auto",
+    static String settingText(SplittableRandom r) {
+        return r.nextBoolean()
+                ? Gen.oneOf(r, ":9400", "[::1]:9400", "2s", "500ms", "/usr/lib64/libnvidia-ml.so.1", "demo", "auto",
                         "node-1", "/host/proc", "^(app|team)$", "dcgm", "example.com/gpu,example.com/a100", "on",
                         "true", "no", "1", "3.5", "null", "~", "", " lead", "trail ", "a: b", "# not a comment", "- x",
                         "'", "\"", "\\", "{x}", "[y]", "&anchor", "*alias", "!tag", "%", "@", "`", "日本", "\u00A0x",
-                        "tab\there"),
-                Arbitraries.strings().ofMaxLength(20).map(YamlConfigFilePropertiesTest::yamlRepresentable));
+                        "tab\there")
+                : yamlRepresentable(Gen.text(r, 20));
     }
 
     /** YAML cannot carry every code point; replace those it refuses (C0 controls other than tab, surrogates...). */
@@ -181,69 +183,65 @@ class YamlConfigFilePropertiesTest {
                 && !value.contains(": ") && !value.endsWith(":");
     }
 
-    @Provide
-    Arbitrary<Written> files() {
-        Arbitrary<Map<Setting, String>> values = Arbitraries.maps(Arbitraries.of(IN_YAML), settingText()).ofMaxSize(6)
-                .map(LinkedHashMap::new);
-        Arbitrary<List<Integer>> styles = Arbitraries.integers().between(0, 2).list().ofSize(12);
-        Arbitrary<Integer> layout = Arbitraries.integers().between(0, 3);
-        Arbitrary<String> newline = Arbitraries.of("\n", "\r\n");
-        return Combinators.combine(values, styles, layout, newline).as((vs, st, lay, nl) -> {
-            List<String> entries = new ArrayList<>();
-            int k = 0;
-            for (Map.Entry<Setting, String> e : vs.entrySet()) {
-                entries.add(e.getKey().key() + ": " + scalar(e.getValue(), st.get(k++ % st.size())));
-            }
-            String text = switch (lay) {
-                case 0 -> String.join(nl, entries) + nl;
-                case 1 -> "# gpu-agent settings" + nl + "---" + nl + String.join(nl + nl, entries) + nl + "..." + nl;
-                case 2 -> "{" + String.join(", ", entries) + "}" + nl;
-                // a key with nothing after it counts as absent
-                default -> String.join("   # comment" + nl, entries) + (entries.isEmpty() ? "" : nl)
-                        + (vs.containsKey(Setting.NAMING) ? "" : "naming:" + nl);
-            };
-            Map<Setting, String> expected = new EnumMap<>(Setting.class);
-            expected.putAll(vs);
-            return new Written(text, expected);
-        });
+    /** A file written from up to 6 known settings, in any scalar style and layout, and what it holds. */
+    static Written file(SplittableRandom r) {
+        Map<Setting, String> vs = new LinkedHashMap<>();
+        int n = r.nextInt(7);
+        for (int i = 0; i < n; i++) {
+            vs.put(Gen.oneOf(r, IN_YAML), settingText(r));
+        }
+        int lay = r.nextInt(4);
+        String nl = Gen.oneOf(r, "\n", "\r\n");
+        List<String> entries = new ArrayList<>();
+        for (Map.Entry<Setting, String> e : vs.entrySet()) {
+            entries.add(e.getKey().key() + ": " + scalar(e.getValue(), r.nextInt(3)));
+        }
+        String text = switch (lay) {
+            case 0 -> String.join(nl, entries) + nl;
+            case 1 -> "# gpu-agent settings" + nl + "---" + nl + String.join(nl + nl, entries) + nl + "..." + nl;
+            case 2 -> "{" + String.join(", ", entries) + "}" + nl;
+            // a key with nothing after it counts as absent
+            default -> String.join("   # comment" + nl, entries) + (entries.isEmpty() ? "" : nl)
+                    + (vs.containsKey(Setting.NAMING) ? "" : "naming:" + nl);
+        };
+        Map<Setting, String> expected = new EnumMap<>(Setting.class);
+        expected.putAll(vs);
+        return new Written(text, expected);
     }
 
-    @Provide
-    Arbitrary<String> yamlLike() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of("listen", "collect-interval", "naming", "config", "simulate", ": ", ":", "- ", "-", "[",
+    /** Up to 40 tokens of YAML syntax (anchors, aliases, tags, directives, indicators, escapes) and setting texts. */
+    static String yamlLike(SplittableRandom r) {
+        return Gen.tokens(r, 40, t -> t.nextBoolean()
+                ? Gen.oneOf(t, "listen", "collect-interval", "naming", "config", "simulate", ": ", ":", "- ", "-", "[",
                         "]", "{", "}", ",", "? ", "&a ", "*a", "&b ", "*b", "!!str ", "!!binary ", "!!set ", "!!map ",
                         "!!java.lang.Object ", "!local ", "%YAML 1.2\n", "%TAG ! tag:x,2000:\n", "---", "...", "#",
                         "|", ">", "'", "\"", "\\", "\n", "\r\n", "\r", "  ", "\t", "true", "~", "1", "0x1f", ".inf",
                         "2s", "\u0000", "\uFEFF", "\uD800", "\u0085", "\u2028", "é",
                         // double-quoted escapes, some cut short or out of range (the reader once threw on them)
-                        "\\x", "\\x4", "\\u12", "\\UFFFFFFFF", "\\U0010FFFF", "\\N", "\\ "),
-                settingText());
-        return token.list().ofMaxSize(40).map(l -> String.join("", l));
+                        "\\x", "\\x4", "\\u12", "\\UFFFFFFFF", "\\U0010FFFF", "\\N", "\\ ")
+                : settingText(t));
     }
 
-    @Provide
-    Arbitrary<String> nested() {
-        Arbitrary<String> open = Arbitraries.of("[", "{a: ", "- ", "[[", "{? ", "&x [", "&y {k: ");
-        return Combinators.combine(open.list().ofMinSize(1).ofMaxSize(4_000), Arbitraries.of("x", "*x", "*y", "", "]"),
-                Arbitraries.of(true, false), Arbitraries.of("listen: ", "", "? "))
-                .as((opens, leaf, close, prefix) -> {
-                    StringBuilder b = new StringBuilder(prefix);
-                    opens.forEach(b::append);
-                    b.append(leaf);
-                    if (close) {
-                        for (int i = opens.size() - 1; i >= 0; i--) {
-                            String o = opens.get(i);
-                            b.append(o.contains("{") ? "}" : o.contains("[") ? "]".repeat(o.length() - o.replace("[", "")
-                                    .length()) : "");
-                        }
-                    }
-                    return b.append('\n').toString();
-                });
-    }
-
-    @Provide
-    Arbitrary<String> loaderFiles() {
-        return Arbitraries.oneOf(files().map(Written::text), yamlLike(), nested());
+    /** 1 to 4,000 levels of flow and block collections and complex keys, some anchored and aliased, closed or not. */
+    static String nested(SplittableRandom r) {
+        // most depths small, some in the thousands
+        int depth = r.nextBoolean() ? Gen.between(r, 1, 100) : Gen.between(r, 1, 4_000);
+        List<String> opens = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            opens.add(Gen.oneOf(r, "[", "{a: ", "- ", "[[", "{? ", "&x [", "&y {k: "));
+        }
+        String leaf = Gen.oneOf(r, "x", "*x", "*y", "", "]");
+        boolean close = r.nextBoolean();
+        StringBuilder b = new StringBuilder(Gen.oneOf(r, "listen: ", "", "? "));
+        opens.forEach(b::append);
+        b.append(leaf);
+        if (close) {
+            for (int i = opens.size() - 1; i >= 0; i--) {
+                String o = opens.get(i);
+                b.append(o.contains("{") ? "}" : o.contains("[") ? "]".repeat(o.length() - o.replace("[", "")
+                        .length()) : "");
+            }
+        }
+        return b.append('\n').toString();
     }
 }

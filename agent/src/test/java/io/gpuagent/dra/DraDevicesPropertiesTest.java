@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuagent.kubelet.ContainerAllocation.ClaimDevice;
 import io.gpuagent.kubelet.DeviceRef;
-import java.util.HexFormat;
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link DraDevices#resolve}: DRA device names and the attributes a driver published for them
@@ -29,78 +27,93 @@ class DraDevicesPropertiesTest {
     record Claimed(ClaimDevice device, Optional<Map<String, String>> attributes) {
     }
 
-    @Property
-    void anyDeviceResolvesToADeviceOrNothing(@ForAll("claimed") Claimed c) {
-        Optional<DeviceRef> ref = DraDevices.resolve(c.device(), pd -> {
-            assertThat(pd).isEqualTo(new PoolDevice(c.device().poolName(), c.device().deviceName()));
-            return c.attributes();
-        });
-        if (!DraDevices.DRIVER.equals(c.device().driverName()) || c.device().poolName() == null) {
-            assertThat(ref).isEmpty();
+    @Test
+    void anyDeviceResolvesToADeviceOrNothing() {
+        Properties.forAll("any device resolves to a device or nothing", Properties.TRIES,
+                DraDevicesPropertiesTest::claimed, c -> {
+                    Optional<DeviceRef> ref = DraDevices.resolve(c.device(), pd -> {
+                        assertThat(pd).isEqualTo(new PoolDevice(c.device().poolName(), c.device().deviceName()));
+                        return c.attributes();
+                    });
+                    if (!DraDevices.DRIVER.equals(c.device().driverName()) || c.device().poolName() == null) {
+                        assertThat(ref).isEmpty();
+                    }
+                    ref.ifPresent(r -> {
+                        assertThat(r.replica()).isEmpty(); // DRA hands out whole devices
+                        switch (r) {
+                            case DeviceRef.GpuMinor m -> assertThat(m.minor()).isNotNegative();
+                            case DeviceRef.MigByInstance m ->
+                                    assertThat(m.gpuInstanceId() | m.computeInstanceId()).isNotNegative();
+                            case DeviceRef.MigByMinor m -> assertThat(m.minor() | m.gpuInstanceId()).isNotNegative();
+                            case DeviceRef.GpuUuid u -> assertThat(u.uuid()).isNotBlank();
+                            case DeviceRef.MigUuid u -> assertThat(u.migUuid()).isNotBlank();
+                        }
+                    });
+                    if (c.attributes().isEmpty() && DraDevices.DRIVER.equals(c.device().driverName())
+                            && c.device().poolName() != null) {
+                        String name = c.device().deviceName();
+                        assertThat(ref).isEqualTo(GPU_NAME.matcher(name).matches()
+                                ? Optional.of(new DeviceRef.GpuMinor(Integer.parseInt(name.substring(4)),
+                                        OptionalInt.empty()))
+                                : Optional.empty());
+                    }
+                });
+    }
+
+    @Test
+    void aPublishedUuidWins() {
+        record Published(String uuid, String name, boolean qualified, boolean mig) {
         }
-        ref.ifPresent(r -> {
-            assertThat(r.replica()).isEmpty(); // DRA hands out whole devices
-            switch (r) {
-                case DeviceRef.GpuMinor m -> assertThat(m.minor()).isNotNegative();
-                case DeviceRef.MigByInstance m -> assertThat(m.gpuInstanceId() | m.computeInstanceId()).isNotNegative();
-                case DeviceRef.MigByMinor m -> assertThat(m.minor() | m.gpuInstanceId()).isNotNegative();
-                case DeviceRef.GpuUuid u -> assertThat(u.uuid()).isNotBlank();
-                case DeviceRef.MigUuid u -> assertThat(u.migUuid()).isNotBlank();
+        Properties.forAll("a published UUID wins", Properties.TRIES,
+                r -> new Published(uuid(r), name(r), r.nextBoolean(), r.nextBoolean()), p -> {
+                    String prefix = p.qualified() ? DraDevices.DRIVER + "/" : "";
+                    Map<String, String> attributes = Map.of(prefix + "uuid", " " + p.uuid() + " ", prefix + "type",
+                            p.mig() ? "MIG" : "gpu", "minor", "3");
+                    ClaimDevice device = new ClaimDevice("ns", "claim", DraDevices.DRIVER, "node-a", p.name());
+                    assertThat(DraDevices.resolve(device, pd -> Optional.of(attributes))).contains(p.mig()
+                            ? new DeviceRef.MigUuid(p.uuid(), OptionalInt.empty())
+                            : new DeviceRef.GpuUuid(p.uuid(), OptionalInt.empty()));
+                });
+    }
+
+    static String uuid(SplittableRandom r) {
+        return Gen.oneOf(r, "GPU-", "MIG-") + Gen.uuid(r);
+    }
+
+    /** {@code gpu-<n>} names, near misses, and any text. */
+    static String name(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> "gpu-" + (r.nextBoolean() ? r.nextInt(1_000_000_000) : r.nextInt(10));
+            case 1 -> Gen.oneOf(r, "gpu-0-mig-1g.5gb-0", "gpu-", "gpu-1234567890", "gpu--1", "gpu-٣", "gpu-0 ", "GPU-0",
+                    "channel-0", "", " ");
+            default -> Gen.text(r, 20);
+        };
+    }
+
+    /** A claimed device of this driver or another, with or without a pool, and its attributes if published. */
+    static Claimed claimed(SplittableRandom r) {
+        String driver = r.nextBoolean() ? DraDevices.DRIVER
+                : Gen.oneOf(r, "compute-domain.nvidia.com", "gpu.example.com", "");
+        String pool = r.nextBoolean() ? "node-a" : null;
+        String name = name(r);
+        Optional<Map<String, String>> attributes = Optional.empty();
+        if (r.nextBoolean()) {
+            Map<String, String> map = new HashMap<>();
+            int n = r.nextInt(7);
+            for (int i = 0; i < n; i++) {
+                String key = Gen.oneOf(r, "", DraDevices.DRIVER + "/", "other.com/") + Gen.oneOf(r, "type", "uuid",
+                        "parentUUID", "gpuInstanceId", "gi", "computeInstanceId", "ci", "minor", "productName");
+                String value = switch (r.nextInt(3)) {
+                    case 0 -> Gen.oneOf(r, "gpu", "mig", "MIG", "Gpu", "imex-channel", "", " ", "0", "7", "-1", "+3",
+                            " 4 ", "2147483647", "2147483648", "99999999999999999999", "1.5", "٣", "0x10", "GPU-x",
+                            "\u0000");
+                    case 1 -> uuid(r);
+                    default -> Gen.text(r, 12);
+                };
+                map.put(key, value);
             }
-        });
-        if (c.attributes().isEmpty() && DraDevices.DRIVER.equals(c.device().driverName())
-                && c.device().poolName() != null) {
-            String name = c.device().deviceName();
-            assertThat(ref).isEqualTo(GPU_NAME.matcher(name).matches()
-                    ? Optional.of(new DeviceRef.GpuMinor(Integer.parseInt(name.substring(4)), OptionalInt.empty()))
-                    : Optional.empty());
+            attributes = Optional.of(map);
         }
-    }
-
-    @Property
-    void aPublishedUuidWins(@ForAll("uuids") String uuid, @ForAll("names") String name, @ForAll boolean qualified,
-            @ForAll boolean mig) {
-        String prefix = qualified ? DraDevices.DRIVER + "/" : "";
-        Map<String, String> attributes = Map.of(prefix + "uuid", " " + uuid + " ", prefix + "type", mig ? "MIG" : "gpu",
-                "minor", "3");
-        ClaimDevice device = new ClaimDevice("ns", "claim", DraDevices.DRIVER, "node-a", name);
-        assertThat(DraDevices.resolve(device, pd -> Optional.of(attributes))).contains(mig
-                ? new DeviceRef.MigUuid(uuid, OptionalInt.empty()) : new DeviceRef.GpuUuid(uuid, OptionalInt.empty()));
-    }
-
-    @Provide
-    Arbitrary<String> uuids() {
-        return Arbitraries.bytes().array(byte[].class).ofSize(16).flatMap(b -> Arbitraries.of("GPU-", "MIG-").map(p -> {
-            String h = HexFormat.of().formatHex(b);
-            return p + h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-"
-                    + h.substring(16, 20) + "-" + h.substring(20);
-        }));
-    }
-
-    @Provide
-    Arbitrary<String> names() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(0, 999_999_999).map(n -> "gpu-" + n),
-                Arbitraries.of("gpu-0-mig-1g.5gb-0", "gpu-", "gpu-1234567890", "gpu--1", "gpu-٣", "gpu-0 ", "GPU-0",
-                        "channel-0", "", " "),
-                Arbitraries.strings().ofMaxLength(20));
-    }
-
-    @Provide
-    Arbitrary<Claimed> claimed() {
-        Arbitrary<String> key = Combinators.combine(Arbitraries.of("", DraDevices.DRIVER + "/", "other.com/"),
-                Arbitraries.of("type", "uuid", "parentUUID", "gpuInstanceId", "gi", "computeInstanceId", "ci", "minor",
-                        "productName")).as(String::concat);
-        Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.of("gpu", "mig", "MIG", "Gpu", "imex-channel", "", " ", "0", "7", "-1", "+3", " 4 ",
-                        "2147483647", "2147483648", "99999999999999999999", "1.5", "٣", "0x10", "GPU-x", "\u0000"),
-                uuids(), Arbitraries.strings().ofMaxLength(12));
-        Arbitrary<Optional<Map<String, String>>> attributes = Arbitraries.oneOf(Arbitraries.just(Optional.empty()),
-                Arbitraries.maps(key, value).ofMaxSize(6).map(Optional::of));
-        Arbitrary<String> driver = Arbitraries.oneOf(Arbitraries.just(DraDevices.DRIVER),
-                Arbitraries.of("compute-domain.nvidia.com", "gpu.example.com", ""));
-        Arbitrary<String> pool = Arbitraries.oneOf(Arbitraries.of("node-a"), Arbitraries.just(null));
-        return Combinators.combine(driver, pool, names(), attributes)
-                .as((d, p, n, a) -> new Claimed(new ClaimDevice("ns", "claim", d, p, n), a));
+        return new Claimed(new ClaimDevice("ns", "claim", driver, pool, name), attributes);
     }
 }

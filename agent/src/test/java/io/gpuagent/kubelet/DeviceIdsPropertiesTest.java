@@ -2,24 +2,18 @@ package io.gpuagent.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link DeviceIds#parse}: any text is parsed or refused without an exception, exactly the ids an
  * independently written grammar accepts are parsed, and every valid id parses back to what it was built from.
- * Tries: {@code jqwik.tries.default} (junit-platform.properties; raised for the long campaign).
  */
 class DeviceIdsPropertiesTest {
 
@@ -30,39 +24,51 @@ class DeviceIdsPropertiesTest {
                     + "|nvidia[0-9]{1,4}(?:/gi[0-9]{1,4})?)(?:::[0-9]{1,9})?)"
                     + "|nvidia[0-9]{1,4}(?:/gi[0-9]{1,4})?/vgpu[0-9]{1,9}");
 
-    @Property
-    void anyTextIsParsedOrRefusedAsTheGrammarSays(@ForAll("idLike") String id) {
+    @Test
+    void anyTextIsParsedOrRefusedAsTheGrammarSays() {
+        Properties.forAll("any text is parsed or refused as the grammar says", Properties.TRIES,
+                DeviceIdsPropertiesTest::idLike, DeviceIdsPropertiesTest::asTheGrammarSays);
+    }
+
+    @Test
+    void arbitraryUnicodeNeverThrows() {
+        Properties.forAll("arbitrary Unicode never throws", Properties.TRIES, r -> Gen.text(r, 300),
+                DeviceIdsPropertiesTest::asTheGrammarSays);
+    }
+
+    @Test
+    void arbitraryBytesNeverThrow() {
+        Properties.forAll("arbitrary bytes never throw", Properties.TRIES, r -> Gen.bytes(r, 300), bytes -> {
+            asTheGrammarSays(new String(bytes, StandardCharsets.UTF_8));
+            asTheGrammarSays(new String(bytes, StandardCharsets.ISO_8859_1));
+        });
+    }
+
+    private static void asTheGrammarSays(String id) {
         Optional<DeviceRef> ref = DeviceIds.parse(id);
         assertThat(ref.isPresent()).as(id).isEqualTo(id.length() <= 256 && GRAMMAR.matcher(id).matches());
     }
 
-    @Property
-    void arbitraryUnicodeNeverThrows(@ForAll @StringLength(max = 300) String id) {
-        Optional<DeviceRef> ref = DeviceIds.parse(id);
-        assertThat(ref.isPresent()).as(id).isEqualTo(id.length() <= 256 && GRAMMAR.matcher(id).matches());
+    @Test
+    void validIdsParseBackToWhatTheyWereBuiltFrom() {
+        Properties.forAll("valid ids parse back to what they were built from", Properties.TRIES,
+                DeviceIdsPropertiesTest::validId,
+                built -> assertThat(DeviceIds.parse(built.id())).as(built.id()).contains(built.ref()));
     }
 
-    @Property
-    void arbitraryBytesNeverThrow(@ForAll @Size(max = 300) byte[] bytes) {
-        for (String id : new String[] {new String(bytes, StandardCharsets.UTF_8),
-                new String(bytes, StandardCharsets.ISO_8859_1)}) {
-            assertThat(DeviceIds.parse(id).isPresent()).isEqualTo(id.length() <= 256 && GRAMMAR.matcher(id).matches());
+    @Test
+    void aCorruptedValidIdIsParsedOnlyIfStillValid() {
+        record Corrupted(Built built, Edit edit) {
         }
-    }
-
-    @Property
-    void validIdsParseBackToWhatTheyWereBuiltFrom(@ForAll("validIds") Built built) {
-        assertThat(DeviceIds.parse(built.id())).as(built.id()).contains(built.ref());
-    }
-
-    @Property
-    void aCorruptedValidIdIsParsedOnlyIfStillValid(@ForAll("validIds") Built built, @ForAll("edits") Edit edit) {
-        String id = edit.apply(built.id());
-        Optional<DeviceRef> ref = DeviceIds.parse(id);
-        assertThat(ref.isPresent()).as(id).isEqualTo(GRAMMAR.matcher(id).matches());
-        if (id.equals(built.id())) {
-            assertThat(ref).contains(built.ref());
-        }
+        Properties.forAll("a corrupted valid id is parsed only if still valid", Properties.TRIES,
+                r -> new Corrupted(validId(r), edit(r)), c -> {
+                    String id = c.edit().apply(c.built().id());
+                    Optional<DeviceRef> ref = DeviceIds.parse(id);
+                    assertThat(ref.isPresent()).as(id).isEqualTo(GRAMMAR.matcher(id).matches());
+                    if (id.equals(c.built().id())) {
+                        assertThat(ref).contains(c.built().ref());
+                    }
+                });
     }
 
     record Built(String id, DeviceRef ref) {
@@ -80,44 +86,60 @@ class DeviceIdsPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Edit> edits() {
-        Arbitrary<Character> chars = Arbitraries.oneOf(Arbitraries.of('-', ':', '/', '0', '9', 'a', 'f', 'g', 'G',
-                'M', 'I', ' ', '\n', '\u0000', '\u0660', 'Ａ'), Arbitraries.chars());
-        return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 300), chars)
-                .as(Edit::new);
+    static Edit edit(SplittableRandom r) {
+        char c = r.nextBoolean() ? Gen.oneOf(r, '-', ':', '/', '0', '9', 'a', 'f', 'g', 'G', 'M', 'I', ' ', '\n',
+                '\u0000', '\u0660', 'Ａ') : Gen.anyChar(r);
+        return new Edit(r.nextInt(4), r.nextInt(301), c);
     }
 
-    static Arbitrary<String> uuidBody() {
-        return Arbitraries.bytes().array(byte[].class).ofSize(16).flatMap(b -> Arbitraries.of(true, false).map(upper -> {
-            String hex = HexFormat.of().formatHex(b);
-            String u = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                    + hex.substring(16, 20) + "-" + hex.substring(20);
-            return upper ? u.toUpperCase(java.util.Locale.ROOT) : u;
-        }));
+    static String uuidBody(SplittableRandom r) {
+        String u = Gen.uuid(r);
+        return r.nextBoolean() ? u.toUpperCase(java.util.Locale.ROOT) : u;
     }
 
-    @Provide
-    Arbitrary<Built> validIds() {
-        Arbitrary<Integer> small = Arbitraries.integers().between(0, 9999);
-        Arbitrary<OptionalInt> replica = Arbitraries.oneOf(Arbitraries.just(OptionalInt.empty()),
-                Arbitraries.integers().between(0, 999_999_999).map(OptionalInt::of));
-        Arbitrary<Built> gpu = Combinators.combine(uuidBody(), replica)
-                .as((u, r) -> new Built(withReplica("GPU-" + u, r), new DeviceRef.GpuUuid("GPU-" + u, r)));
-        Arbitrary<Built> mig = Combinators.combine(uuidBody(), replica)
-                .as((u, r) -> new Built(withReplica("MIG-" + u, r), new DeviceRef.MigUuid("MIG-" + u, r)));
-        Arbitrary<Built> legacy = Combinators.combine(uuidBody(), small, small, replica)
-                .as((u, gi, ci, r) -> new Built(withReplica("MIG-GPU-" + u + "/" + gi + "/" + ci, r),
-                        new DeviceRef.MigByInstance("GPU-" + u, gi, ci, r)));
-        Arbitrary<Built> minor = Combinators.combine(small, replica, Arbitraries.of(true, false)).as((n, r, vgpu) ->
-                vgpu && r.isPresent()
-                        ? new Built("nvidia" + n + "/vgpu" + r.getAsInt(), new DeviceRef.GpuMinor(n, r))
-                        : new Built(withReplica("nvidia" + n, r), new DeviceRef.GpuMinor(n, r)));
-        Arbitrary<Built> migMinor = Combinators.combine(small, small, replica, Arbitraries.of(true, false))
-                .as((n, gi, r, vgpu) -> vgpu && r.isPresent()
-                        ? new Built("nvidia" + n + "/gi" + gi + "/vgpu" + r.getAsInt(), new DeviceRef.MigByMinor(n, gi, r))
-                        : new Built(withReplica("nvidia" + n + "/gi" + gi, r), new DeviceRef.MigByMinor(n, gi, r)));
-        return Arbitraries.oneOf(gpu, mig, legacy, minor, migMinor);
+    private static int small(SplittableRandom r) {
+        return r.nextBoolean() ? r.nextInt(10) : r.nextInt(10_000);
+    }
+
+    private static OptionalInt replica(SplittableRandom r) {
+        return r.nextBoolean() ? OptionalInt.empty() : OptionalInt.of(r.nextBoolean() ? r.nextInt(10)
+                : r.nextInt(1_000_000_000));
+    }
+
+    /** A valid id of any of the five forms, with or without a replica, and what it must parse to. */
+    static Built validId(SplittableRandom r) {
+        OptionalInt rep = replica(r);
+        return switch (r.nextInt(5)) {
+            case 0 -> {
+                String u = uuidBody(r);
+                yield new Built(withReplica("GPU-" + u, rep), new DeviceRef.GpuUuid("GPU-" + u, rep));
+            }
+            case 1 -> {
+                String u = uuidBody(r);
+                yield new Built(withReplica("MIG-" + u, rep), new DeviceRef.MigUuid("MIG-" + u, rep));
+            }
+            case 2 -> {
+                String u = uuidBody(r);
+                int gi = small(r);
+                int ci = small(r);
+                yield new Built(withReplica("MIG-GPU-" + u + "/" + gi + "/" + ci, rep),
+                        new DeviceRef.MigByInstance("GPU-" + u, gi, ci, rep));
+            }
+            case 3 -> {
+                int n = small(r);
+                yield r.nextBoolean() && rep.isPresent()
+                        ? new Built("nvidia" + n + "/vgpu" + rep.getAsInt(), new DeviceRef.GpuMinor(n, rep))
+                        : new Built(withReplica("nvidia" + n, rep), new DeviceRef.GpuMinor(n, rep));
+            }
+            default -> {
+                int n = small(r);
+                int gi = small(r);
+                yield r.nextBoolean() && rep.isPresent()
+                        ? new Built("nvidia" + n + "/gi" + gi + "/vgpu" + rep.getAsInt(),
+                                new DeviceRef.MigByMinor(n, gi, rep))
+                        : new Built(withReplica("nvidia" + n + "/gi" + gi, rep), new DeviceRef.MigByMinor(n, gi, rep));
+            }
+        };
     }
 
     private static String withReplica(String base, OptionalInt replica) {
@@ -125,13 +147,13 @@ class DeviceIdsPropertiesTest {
     }
 
     /** Concatenations of the forms' pieces: far more often near-valid than random text. */
-    @Provide
-    Arbitrary<String> idLike() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of("GPU-", "MIG-", "MIG-GPU-", "nvidia", "/gi", "/vgpu", "::", "/", "-", ":", "0", "12",
-                        "0007", "99999", "1234567890", "ab", "GPU", "gpu-", " ", "\t", "\n", "\u0000", "\u0661",
-                        "\uD800"),
-                uuidBody(), uuidBody().map(u -> u.substring(0, 35)), Arbitraries.strings().ofMaxLength(4));
-        return token.list().ofMaxSize(8).map(l -> String.join("", l));
+    static String idLike(SplittableRandom r) {
+        return Gen.tokens(r, 8, t -> switch (t.nextInt(4)) {
+            case 0 -> Gen.oneOf(t, "GPU-", "MIG-", "MIG-GPU-", "nvidia", "/gi", "/vgpu", "::", "/", "-", ":", "0", "12",
+                    "0007", "99999", "1234567890", "ab", "GPU", "gpu-", " ", "\t", "\n", "\u0000", "\u0661", "\uD800");
+            case 1 -> uuidBody(t);
+            case 2 -> uuidBody(t).substring(0, 35);
+            default -> Gen.text(t, 4);
+        });
     }
 }

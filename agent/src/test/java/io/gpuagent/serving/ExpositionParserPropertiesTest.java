@@ -2,6 +2,8 @@ package io.gpuagent.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,15 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of {@link ExpositionParser#parse}: a page written from known samples (any label values, any
@@ -38,87 +33,114 @@ class ExpositionParserPropertiesTest {
         }
     }
 
-    @Property
-    void aWrittenPageParsesBackToItsSamples(@ForAll("pages") Page page) {
-        ParsedMetrics m = ExpositionParser.parse(page.text());
-        assertThat(m.badLines()).as(page.text()).isZero();
-        assertThat(m.truncated()).isFalse();
-        assertThat(allSamples(m)).as(page.text()).isEqualTo(inNameOrder(page.samples()));
-        page.types().forEach((family, type) -> assertThat(m.type(family)).contains(type));
+    @Test
+    void aWrittenPageParsesBackToItsSamples() {
+        Properties.forAll("a written page parses back to its samples", Properties.TRIES,
+                ExpositionParserPropertiesTest::page, page -> {
+                    ParsedMetrics m = ExpositionParser.parse(page.text());
+                    assertThat(m.badLines()).as(page.text()).isZero();
+                    assertThat(m.truncated()).isFalse();
+                    assertThat(allSamples(m)).as(page.text()).isEqualTo(inNameOrder(page.samples()));
+                    page.types().forEach((family, type) -> assertThat(m.type(family)).contains(type));
+                });
     }
 
-    @Property
-    void corruptingOneLineCostsAtMostThatLine(@ForAll("pages") Page page, @ForAll @IntRange(max = 10_000) int which,
-            @ForAll @IntRange(max = 10_000) int where, @ForAll("junk") String junk, @ForAll boolean replace) {
-        List<String> lines = new ArrayList<>(page.lines());
-        int i = which % lines.size();
-        String line = lines.get(i);
-        int at = where % (line.length() + 1);
-        String mutated = replace
-                ? line.substring(0, at) + junk + line.substring(Math.min(line.length(), at + junk.length()))
-                : line.substring(0, at) + junk + line.substring(at);
-        lines.set(i, mutated);
-        ParsedMetrics m = ExpositionParser.parse(String.join(page.newline(), lines) + page.newline());
-        wellFormed(m);
-        // Every other line's sample is still there, in order.
-        List<Sample> others = new ArrayList<>();
-        for (int k = 0; k < page.lines().size(); k++) {
-            Sample sample = sampleOf(page, k);
-            if (sample != null && k != i) {
-                others.add(sample);
-            }
+    @Test
+    void corruptingOneLineCostsAtMostThatLine() {
+        record Corrupted(Page page, int which, int where, String junk, boolean replace) {
         }
-        List<Sample> got = allSamples(m);
-        List<Sample> expected = inNameOrder(others);
-        assertThat(got.size()).isBetween(expected.size(), expected.size() + 1);
-        assertThat(got).containsAll(expected);
-        assertThat(m.badLines()).isLessThanOrEqualTo(1);
+        Properties.forAll("corrupting one line costs at most that line", Properties.TRIES,
+                r -> new Corrupted(page(r), r.nextInt(10_001), r.nextInt(10_001), junk(r), r.nextBoolean()), c -> {
+                    Page page = c.page();
+                    List<String> lines = new ArrayList<>(page.lines());
+                    int i = c.which() % lines.size();
+                    String line = lines.get(i);
+                    int at = c.where() % (line.length() + 1);
+                    String junk = c.junk();
+                    String mutated = c.replace()
+                            ? line.substring(0, at) + junk + line.substring(Math.min(line.length(), at + junk.length()))
+                            : line.substring(0, at) + junk + line.substring(at);
+                    lines.set(i, mutated);
+                    ParsedMetrics m = ExpositionParser.parse(String.join(page.newline(), lines) + page.newline());
+                    wellFormed(m);
+                    // Every other line's sample is still there, in order.
+                    List<Sample> others = new ArrayList<>();
+                    for (int k = 0; k < page.lines().size(); k++) {
+                        Sample sample = sampleOf(page, k);
+                        if (sample != null && k != i) {
+                            others.add(sample);
+                        }
+                    }
+                    List<Sample> got = allSamples(m);
+                    List<Sample> expected = inNameOrder(others);
+                    assertThat(got.size()).isBetween(expected.size(), expected.size() + 1);
+                    assertThat(got).containsAll(expected);
+                    assertThat(m.badLines()).isLessThanOrEqualTo(1);
+                });
     }
 
-    @Property
-    void anyPrefixOfAPageKeepsTheCompleteLines(@ForAll("pages") Page page, @ForAll @IntRange(max = 100_000) int cut) {
-        String text = page.text();
-        String prefix = text.substring(0, cut % (text.length() + 1));
-        ParsedMetrics m = ExpositionParser.parse(prefix);
-        wellFormed(m);
-        int complete = 0;
-        int end = -1;
-        while ((end = prefix.indexOf('\n', end + 1)) >= 0) {
-            complete++;
+    @Test
+    void anyPrefixOfAPageKeepsTheCompleteLines() {
+        record Cut(Page page, int cut) {
         }
-        List<Sample> kept = new ArrayList<>();
-        for (int k = 0; k < complete; k++) {
-            Sample sample = sampleOf(page, k);
-            if (sample != null) {
-                kept.add(sample);
-            }
+        Properties.forAll("any prefix of a page keeps the complete lines", Properties.TRIES,
+                r -> new Cut(page(r), r.nextInt(100_001)), c -> {
+                    Page page = c.page();
+                    String text = page.text();
+                    String prefix = text.substring(0, c.cut() % (text.length() + 1));
+                    ParsedMetrics m = ExpositionParser.parse(prefix);
+                    wellFormed(m);
+                    int complete = 0;
+                    int end = -1;
+                    while ((end = prefix.indexOf('\n', end + 1)) >= 0) {
+                        complete++;
+                    }
+                    List<Sample> kept = new ArrayList<>();
+                    for (int k = 0; k < complete; k++) {
+                        Sample sample = sampleOf(page, k);
+                        if (sample != null) {
+                            kept.add(sample);
+                        }
+                    }
+                    assertThat(allSamples(m)).containsAll(kept);
+                });
+    }
+
+    @Test
+    void anyTextParsesIntoWellFormedSamples() {
+        Properties.forAll("any text parses into well-formed samples", Properties.TRIES,
+                ExpositionParserPropertiesTest::expositionLike, text -> wellFormed(ExpositionParser.parse(text)));
+        Properties.forAll("any corrupted page parses into well-formed samples", Properties.TRIES,
+                r -> Gen.corrupt(r, page(r).text()), text -> wellFormed(ExpositionParser.parse(text)));
+    }
+
+    @Test
+    void arbitraryUnicodeParsesIntoWellFormedSamples() {
+        Properties.forAll("arbitrary Unicode parses into well-formed samples", Properties.TRIES, r -> Gen.text(r, 500),
+                text -> wellFormed(ExpositionParser.parse(text)));
+    }
+
+    @Test
+    void arbitraryBytesParseIntoWellFormedSamples() {
+        Properties.forAll("arbitrary bytes parse into well-formed samples", Properties.TRIES, r -> Gen.bytes(r, 800),
+                bytes -> {
+                    wellFormed(ExpositionParser.parse(new String(bytes, StandardCharsets.UTF_8)));
+                    wellFormed(ExpositionParser.parse(new String(bytes, StandardCharsets.ISO_8859_1)));
+                });
+    }
+
+    @Test
+    void hugeLinesAreSkippedAndTheRestStillRead() {
+        record Huge(Page page, int size) {
         }
-        assertThat(allSamples(m)).containsAll(kept);
-    }
-
-    @Property
-    void anyTextParsesIntoWellFormedSamples(@ForAll("expositionLike") String text) {
-        wellFormed(ExpositionParser.parse(text));
-    }
-
-    @Property
-    void arbitraryUnicodeParsesIntoWellFormedSamples(@ForAll @StringLength(max = 500) String text) {
-        wellFormed(ExpositionParser.parse(text));
-    }
-
-    @Property
-    void arbitraryBytesParseIntoWellFormedSamples(@ForAll @Size(max = 800) byte[] bytes) {
-        wellFormed(ExpositionParser.parse(new String(bytes, StandardCharsets.UTF_8)));
-        wellFormed(ExpositionParser.parse(new String(bytes, StandardCharsets.ISO_8859_1)));
-    }
-
-    @Property
-    void hugeLinesAreSkippedAndTheRestStillRead(@ForAll("pages") Page page,
-            @ForAll @IntRange(min = ExpositionParser.MAX_LINE_CHARS + 1, max = 200_000) int size) {
-        String huge = "big{v=\"" + "x".repeat(size) + "\"} 1";
-        ParsedMetrics m = ExpositionParser.parse(huge + page.newline() + page.text());
-        assertThat(m.badLines()).isEqualTo(1);
-        assertThat(allSamples(m)).isEqualTo(inNameOrder(page.samples()));
+        Properties.forAll("huge lines are skipped and the rest still read", Properties.TRIES,
+                r -> new Huge(page(r), Gen.between(r, ExpositionParser.MAX_LINE_CHARS + 1, 200_000)), h -> {
+                    Page page = h.page();
+                    String huge = "big{v=\"" + "x".repeat(h.size()) + "\"} 1";
+                    ParsedMetrics m = ExpositionParser.parse(huge + page.newline() + page.text());
+                    assertThat(m.badLines()).isEqualTo(1);
+                    assertThat(allSamples(m)).isEqualTo(inNameOrder(page.samples()));
+                });
     }
 
     /** Every sample has a valid metric name and label names, is filed under its name, and nothing is lost. */
@@ -168,46 +190,45 @@ class ExpositionParserPropertiesTest {
 
     // ---- generators ----
 
-    static Arbitrary<String> metricName() {
-        Arbitrary<String> real = Arbitraries.of("vllm:num_requests_waiting", "nv_inference_queue_duration_us",
-                "tgi_queue_size", "sglang:token_usage", "process_cpu_seconds_total", "http_requests_total",
-                "request_latency_seconds_bucket", "up", "_", ":");
-        Arbitrary<String> made = Combinators.combine(
-                Arbitraries.strings().withChars("abcxyzABCXYZ_:").ofLength(1),
-                Arbitraries.strings().withChars("abcxyzABCXYZ0123456789_:").ofMaxLength(30)).as(String::concat);
-        return Arbitraries.oneOf(real, made);
+    static String metricName(SplittableRandom r) {
+        return r.nextBoolean()
+                ? Gen.oneOf(r, "vllm:num_requests_waiting", "nv_inference_queue_duration_us", "tgi_queue_size",
+                        "sglang:token_usage", "process_cpu_seconds_total", "http_requests_total",
+                        "request_latency_seconds_bucket", "up", "_", ":")
+                : Gen.from(r, "abcxyzABCXYZ_:", 1, 1) + Gen.from(r, "abcxyzABCXYZ0123456789_:", 0, 30);
     }
 
-    static Arbitrary<String> labelName() {
-        return Combinators.combine(Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCZ_").ofLength(1),
-                Arbitraries.strings().withChars("abcz_0189ABZ").ofMaxLength(15)).as(String::concat);
+    static String labelName(SplittableRandom r) {
+        return Gen.from(r, "abcdefghijklmnopqrstuvwxyzABCZ_", 1, 1) + Gen.from(r, "abcz_0189ABZ", 0, 15);
     }
 
-    static Arbitrary<String> labelValue() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("", "meta-llama/Llama-3.1-8B", "a\"b", "back\\slash", "line\nbreak", "\\n", "tab\there",
-                        "{}=,#", "\r", " lead and trail ", "日本語", "\uD83D\uDE00", "\uD800", "\u0000", "\\"),
-                Arbitraries.strings().ofMaxLength(40));
+    static String labelValue(SplittableRandom r) {
+        return r.nextBoolean()
+                ? Gen.oneOf(r, "", "meta-llama/Llama-3.1-8B", "a\"b", "back\\slash", "line\nbreak", "\\n", "tab\there",
+                        "{}=,#", "\r", " lead and trail ", "日本語", "\uD83D\uDE00", "\uD800", "\u0000", "\\")
+                : Gen.text(r, 40);
     }
 
-    static Arbitrary<Double> value() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(0.0, -0.0, 1.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                        Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 1e300, 0.1),
-                Arbitraries.doubles(), Arbitraries.longs().between(-1L << 53, 1L << 53).map(Long::doubleValue),
-                Arbitraries.integers().between(0, 1_000_000).map(i -> i / 1000.0));
+    static double value(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> Gen.oneOf(r, 0.0, -0.0, 1.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                    Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 1e300, 0.1);
+            case 1 -> Gen.anyDouble(r);
+            case 2 -> (double) r.nextLong(-(1L << 53), (1L << 53) + 1);
+            default -> r.nextInt(1_000_001) / 1000.0;
+        };
     }
 
     /** How clients spell a double: Java's toString, Go's strconv 'g' style, Python's repr, plain integers. */
-    static Arbitrary<String> spelled(double v) {
+    static String spelled(SplittableRandom r, double v) {
         if (Double.isNaN(v)) {
-            return Arbitraries.of("NaN", "nan");
+            return Gen.oneOf(r, "NaN", "nan");
         }
         if (Double.isInfinite(v)) {
-            return v > 0 ? Arbitraries.of("+Inf", "Inf", "+inf", "inf") : Arbitraries.of("-Inf", "-inf");
+            return v > 0 ? Gen.oneOf(r, "+Inf", "Inf", "+inf", "inf") : Gen.oneOf(r, "-Inf", "-inf");
         }
         if (v == 0 && 1 / v < 0) {
-            return Arbitraries.of("-0", "-0.0", "-0e0"); // BigDecimal has no negative zero
+            return Gen.oneOf(r, "-0", "-0.0", "-0e0"); // BigDecimal has no negative zero
         }
         List<String> ways = new ArrayList<>();
         ways.add(Double.toString(v));
@@ -219,7 +240,7 @@ class ExpositionParserPropertiesTest {
         if (plain.length() <= 64) {
             ways.add(plain);
         }
-        return Arbitraries.of(ways);
+        return Gen.oneOf(r, ways);
     }
 
     /** Go's FormatFloat(v, 'g', -1, 64): shortest digits, exponent as e+06 / e-07 for large and small. */
@@ -239,80 +260,80 @@ class ExpositionParserPropertiesTest {
         return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    @Provide
-    Arbitrary<Written> written() {
-        Arbitrary<Map<String, String>> labels = Arbitraries.maps(labelName(), labelValue()).ofMaxSize(5)
-                .map(LinkedHashMap::new);
-        Arbitrary<String> space = Arbitraries.of(" ", " ", "\t", "  ", " \t ");
-        Arbitrary<String> tail = Arbitraries.oneOf(Arbitraries.just(""),
-                Arbitraries.longs().between(0, 4_102_444_800_000L).map(t -> " " + t),
-                Arbitraries.of(" # {trace_id=\"abc\"} 1.0", " 1700000000.123 # {a=\"b\"} 2 1700000000"));
-        return Combinators.combine(metricName(), labels, value(), space, tail, Arbitraries.of(true, false),
-                        Arbitraries.of(true, false))
-                .flatAs((name, ls, v, sp, tl, braces, trailingComma) -> spelled(v).map(spelledValue -> {
-                    StringBuilder line = new StringBuilder(name);
-                    if (!ls.isEmpty() || braces) {
-                        line.append('{');
-                        List<String> pairs = new ArrayList<>();
-                        ls.forEach((k, val) -> pairs.add(k + "=\"" + escape(val) + "\""));
-                        line.append(String.join(",", pairs));
-                        if (trailingComma && !pairs.isEmpty()) {
-                            line.append(',');
-                        }
-                        line.append('}');
-                    }
-                    line.append(sp).append(spelledValue).append(tl);
-                    return new Written(new Sample(name, ls, v), line.toString());
-                }));
+    /** A sample (up to 5 labels, any value) and its line, with the spacing, timestamps and exemplars clients write. */
+    static Written written(SplittableRandom r) {
+        String name = metricName(r);
+        Map<String, String> ls = new LinkedHashMap<>();
+        int n = r.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            ls.put(labelName(r), labelValue(r));
+        }
+        double v = value(r);
+        String sp = Gen.oneOf(r, " ", " ", "\t", "  ", " \t ");
+        String tl = switch (r.nextInt(3)) {
+            case 0 -> "";
+            case 1 -> " " + r.nextLong(4_102_444_800_001L);
+            default -> Gen.oneOf(r, " # {trace_id=\"abc\"} 1.0", " 1700000000.123 # {a=\"b\"} 2 1700000000");
+        };
+        boolean braces = r.nextBoolean();
+        boolean trailingComma = r.nextBoolean();
+        StringBuilder line = new StringBuilder(name);
+        if (!ls.isEmpty() || braces) {
+            line.append('{');
+            List<String> pairs = new ArrayList<>();
+            ls.forEach((k, val) -> pairs.add(k + "=\"" + escape(val) + "\""));
+            line.append(String.join(",", pairs));
+            if (trailingComma && !pairs.isEmpty()) {
+                line.append(',');
+            }
+            line.append('}');
+        }
+        line.append(sp).append(spelled(r, v)).append(tl);
+        return new Written(new Sample(name, ls, v), line.toString());
     }
 
-    @Provide
-    Arbitrary<Page> pages() {
-        Arbitrary<Object> entry = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, written().map(w -> (Object) w)),
-                net.jqwik.api.Tuple.of(1, metricName().map(n -> (Object) ("# HELP " + n + " Some help, with \\\\ and \\n."))),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(metricName(),
-                        Arbitraries.of("counter", "gauge", "histogram", "summary", "untyped", "Counter"))
-                        .as((n, t) -> (Object) new String[] {n, t})),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("", "   ", "#", "# a free comment", "\t").map(c -> (Object) c)));
-        return Combinators.combine(entry.list().ofMinSize(1).ofMaxSize(25), Arbitraries.of("\n", "\r\n"))
-                .as((entries, newline) -> {
-                    List<String> lines = new ArrayList<>();
-                    List<Sample> samples = new ArrayList<>();
-                    Map<String, String> types = new LinkedHashMap<>();
-                    for (Object e : entries) {
-                        switch (e) {
-                            case Written w -> {
-                                lines.add(w.line());
-                                samples.add(w.sample());
-                            }
-                            case String[] t -> {
-                                lines.add("# TYPE " + t[0] + " " + t[1]);
-                                types.put(t[0], t[1].toLowerCase(Locale.ROOT));
-                            }
-                            case String comment -> lines.add(comment);
-                            default -> throw new IllegalStateException();
-                        }
-                    }
-                    return new Page(lines, samples, types, newline);
-                });
+    /** 1 to 25 lines: samples 8 times in 11, else HELP, TYPE, or a blank line or free comment; LF or CRLF. */
+    static Page page(SplittableRandom r) {
+        List<String> lines = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        int n = Gen.between(r, 1, 25);
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(11);
+            if (kind < 8) {
+                Written w = written(r);
+                lines.add(w.line());
+                samples.add(w.sample());
+            } else if (kind == 8) {
+                lines.add("# HELP " + metricName(r) + " Some help, with \\\\ and \\n.");
+            } else if (kind == 9) {
+                String family = metricName(r);
+                String type = Gen.oneOf(r, "counter", "gauge", "histogram", "summary", "untyped", "Counter");
+                lines.add("# TYPE " + family + " " + type);
+                types.put(family, type.toLowerCase(Locale.ROOT));
+            } else {
+                lines.add(Gen.oneOf(r, "", "   ", "#", "# a free comment", "\t"));
+            }
+        }
+        return new Page(lines, samples, types, Gen.oneOf(r, "\n", "\r\n"));
     }
 
-    @Provide
-    Arbitrary<String> junk() {
-        return Arbitraries.oneOf(Arbitraries.of("\"", "\\", "{", "}", "=", ",", " ", "#", "\t", "\r", "\u0000",
-                "\uFFFD", "\uD800", "e", "+", "-", ".", "Inf", "NaN", "0", "a"),
-                Arbitraries.strings().ofMaxLength(5).map(s -> s.replace('\n', ' ')));
+    static String junk(SplittableRandom r) {
+        return r.nextBoolean()
+                ? Gen.oneOf(r, "\"", "\\", "{", "}", "=", ",", " ", "#", "\t", "\r", "\u0000", "\uFFFD", "\uD800", "e",
+                        "+", "-", ".", "Inf", "NaN", "0", "a")
+                : Gen.text(r, 5).replace('\n', ' ');
     }
 
     /** Text made of the format's own pieces, in any order. */
-    @Provide
-    Arbitrary<String> expositionLike() {
-        Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of("a", "vllm:x", "_", "{", "}", "=", "\"", ",", "\\", "\\\"", "\\n", "# ", "TYPE ",
-                        "HELP ", "EOF", "counter", " ", "\t", "\n", "\r\n", "\r", "1", "-2.5e-3", "NaN", "+Inf",
-                        "1e999", "0x10", "1_000", "\u0000", "\uD800", "\uFFFD", "é", "\u00A0", "\u2028"),
-                metricName(), labelName(), labelValue());
-        return token.list().ofMaxSize(60).map(l -> String.join("", l));
+    static String expositionLike(SplittableRandom r) {
+        return Gen.tokens(r, 60, t -> switch (t.nextInt(4)) {
+            case 0 -> Gen.oneOf(t, "a", "vllm:x", "_", "{", "}", "=", "\"", ",", "\\", "\\\"", "\\n", "# ", "TYPE ",
+                    "HELP ", "EOF", "counter", " ", "\t", "\n", "\r\n", "\r", "1", "-2.5e-3", "NaN", "+Inf", "1e999",
+                    "0x10", "1_000", "\u0000", "\uD800", "\uFFFD", "é", "\u00A0", "\u2028");
+            case 1 -> metricName(t);
+            case 2 -> labelName(t);
+            default -> labelValue(t);
+        });
     }
 }

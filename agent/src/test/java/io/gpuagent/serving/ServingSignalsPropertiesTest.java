@@ -2,17 +2,15 @@ package io.gpuagent.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuagent.testing.Gen;
+import io.gpuagent.testing.Properties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of what {@link ServerDetector} and {@link Normalizer} make of parsed pages: a page written in one
@@ -50,30 +48,43 @@ class ServingSignalsPropertiesTest {
     record Reads(ServerKind kind, String now, String previous) {
     }
 
-    @Property
-    void aPageInOneServersVocabularyIsDetectedAsThatServer(@ForAll("reads") Reads r) {
-        assertThat(ServerDetector.detect(ExpositionParser.parse(r.now()))).as(r.now()).isEqualTo(r.kind());
+    @Test
+    void aPageInOneServersVocabularyIsDetectedAsThatServer() {
+        Properties.forAll("a page in one server's vocabulary is detected as that server", Properties.TRIES,
+                ServingSignalsPropertiesTest::reads,
+                r -> assertThat(ServerDetector.detect(ExpositionParser.parse(r.now()))).as(r.now()).isEqualTo(r.kind()));
     }
 
-    @Property
-    void signalsAreFiniteAndInRangeWhateverTheValues(@ForAll("reads") Reads r, @ForAll boolean withPrevious) {
-        ParsedMetrics now = ExpositionParser.parse(r.now());
-        Optional<ParsedMetrics> prev = withPrevious ? Optional.of(ExpositionParser.parse(r.previous())) : Optional.empty();
-        for (ServerKind kind : ServerKind.values()) {
-            checkSignals(Normalizer.normalize(kind, now, prev));
+    @Test
+    void signalsAreFiniteAndInRangeWhateverTheValues() {
+        record WithPrevious(Reads reads, boolean withPrevious) {
         }
-        String[] names = VOCABULARY.get(r.kind()).getFirst().split("\\|", -1);
-        checkSignals(Normalizer.generic(now, new GenericMapping(Optional.of(names[0]), Optional.of(names[0]),
-                Optional.of(names[0]), Optional.of(names.length > 1 ? names[1] : "model"))));
+        Properties.forAll("signals are finite and in range whatever the values", Properties.TRIES,
+                r -> new WithPrevious(reads(r), r.nextBoolean()), w -> {
+                    Reads r = w.reads();
+                    ParsedMetrics now = ExpositionParser.parse(r.now());
+                    Optional<ParsedMetrics> prev = w.withPrevious() ? Optional.of(ExpositionParser.parse(r.previous()))
+                            : Optional.empty();
+                    for (ServerKind kind : ServerKind.values()) {
+                        checkSignals(Normalizer.normalize(kind, now, prev));
+                    }
+                    String[] names = VOCABULARY.get(r.kind()).getFirst().split("\\|", -1);
+                    checkSignals(Normalizer.generic(now, new GenericMapping(Optional.of(names[0]), Optional.of(names[0]),
+                            Optional.of(names[0]), Optional.of(names.length > 1 ? names[1] : "model"))));
+                });
     }
 
-    @Property
-    void noiseOnlyPagesAreGeneric(@ForAll("noiseNames") List<String> names) {
-        StringBuilder page = new StringBuilder();
-        names.forEach(n -> page.append(n).append(" 1\n"));
-        assertThat(ServerDetector.detect(ExpositionParser.parse(page.toString()))).isEqualTo(ServerKind.GENERIC);
-        assertThat(Normalizer.normalize(ServerKind.VLLM, ExpositionParser.parse(page.toString()), Optional.empty()))
-                .isEmpty();
+    @Test
+    void noiseOnlyPagesAreGeneric() {
+        Properties.forAll("noise-only pages are generic", Properties.TRIES,
+                r -> Gen.list(r, 0, 20, ServingSignalsPropertiesTest::noiseName), names -> {
+                    StringBuilder page = new StringBuilder();
+                    names.forEach(n -> page.append(n).append(" 1\n"));
+                    assertThat(ServerDetector.detect(ExpositionParser.parse(page.toString())))
+                            .isEqualTo(ServerKind.GENERIC);
+                    assertThat(Normalizer.normalize(ServerKind.VLLM, ExpositionParser.parse(page.toString()),
+                            Optional.empty())).isEmpty();
+                });
     }
 
     private static void checkSignals(List<Signal> signals) {
@@ -94,43 +105,50 @@ class ServingSignalsPropertiesTest {
         v.ifPresent(d -> assertThat(Double.isFinite(d)).as("%s", s).isTrue());
     }
 
-    static Arbitrary<String> values() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("0", "-0", "1", "-1", "NaN", "+Inf", "-Inf", "1.7976931348623157e+308",
-                        "-1.7976931348623157e+308", "4.9e-324", "1e-300", "1e300", "0.5", "2", "100", "123456789"),
-                Arbitraries.doubles().map(d -> Double.toString(d)),
-                Arbitraries.integers().between(0, 1000).map(Object::toString));
+    /** Values as servers write them, and the hostile ones: NaN, infinities, extremes, tiny, negative. */
+    static String value(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> Gen.oneOf(r, "0", "-0", "1", "-1", "NaN", "+Inf", "-Inf", "1.7976931348623157e+308",
+                    "-1.7976931348623157e+308", "4.9e-324", "1e-300", "1e300", "0.5", "2", "100", "123456789");
+            case 1 -> Double.toString(Gen.anyDouble(r));
+            default -> Integer.toString(r.nextInt(1001));
+        };
     }
 
-    @Provide
-    Arbitrary<Reads> reads() {
-        return Arbitraries.of(VOCABULARY.keySet().stream().sorted().toList()).flatMap(kind -> {
-            List<String> vocabulary = VOCABULARY.get(kind);
-            Arbitrary<String> line = Combinators.combine(Arbitraries.of(vocabulary),
-                    Arbitraries.of("", "llama", "mistral", "a/b", "\\\"q\\\""), Arbitraries.of("", "waiting", "scheduled",
-                            "fraction", "used"), Arbitraries.of("", "app1"), values())
-                    .as((series, model, type, app, value) -> {
-                        String[] p = series.split("\\|", -1);
-                        String labels = (p[1].isEmpty() ? "" : p[1] + "=\"" + model + "\",") + "request_type=\"" + type
-                                + "\",kv_cache_block_type=\"" + type + "\",application=\"" + app + "\"";
-                        return p[0] + "{" + labels + "} " + value;
-                    });
-            Arbitrary<String> page = line.list().ofMinSize(0).ofMaxSize(30).map(lines -> {
-                // The detecting series first, so the page is that server's whatever else is drawn.
-                String first = vocabulary.getFirst().split("\\|", -1)[0] + " 0";
-                return first + "\n" + String.join("\n", lines) + "\n";
-            });
-            return Combinators.combine(page, page).as((now, prev) -> new Reads(kind, now, prev));
+    private static final List<ServerKind> KINDS = VOCABULARY.keySet().stream().sorted().toList();
+
+    /** Two reads (now and the previous one) of a page in one server's vocabulary, its detecting series first. */
+    static Reads reads(SplittableRandom r) {
+        ServerKind kind = Gen.oneOf(r, KINDS);
+        return new Reads(kind, page(r, kind), page(r, kind));
+    }
+
+    private static String page(SplittableRandom r, ServerKind kind) {
+        List<String> vocabulary = VOCABULARY.get(kind);
+        List<String> lines = Gen.list(r, 0, 30, l -> {
+            String[] p = Gen.oneOf(l, vocabulary).split("\\|", -1);
+            String model = Gen.oneOf(l, "", "llama", "mistral", "a/b", "\\\"q\\\"");
+            String type = Gen.oneOf(l, "", "waiting", "scheduled", "fraction", "used");
+            String app = Gen.oneOf(l, "", "app1");
+            String labels = (p[1].isEmpty() ? "" : p[1] + "=\"" + model + "\",") + "request_type=\"" + type
+                    + "\",kv_cache_block_type=\"" + type + "\",application=\"" + app + "\"";
+            return p[0] + "{" + labels + "} " + value(l);
         });
+        // The detecting series first, so the page is that server's whatever else is drawn.
+        String first = vocabulary.getFirst().split("\\|", -1)[0] + " 0";
+        return first + "\n" + String.join("\n", lines) + "\n";
     }
 
-    @Provide
-    Arbitrary<List<String>> noiseNames() {
-        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz_").ofMinLength(1).ofMaxLength(20)
-                .filter(n -> !n.startsWith("ts_") && !n.startsWith("tgi_") && !n.startsWith("trtllm_")
-                        && !n.startsWith("mlserver_") && !n.startsWith("ray_serve_") && !n.startsWith("nv_")
-                        && !n.startsWith("parallel_request_queue") && !n.startsWith("batch_request_queue")
-                        && !n.startsWith("model_infer_request_"))
-                .list().ofMaxSize(20);
+    /** A name no server's vocabulary starts with. */
+    static String noiseName(SplittableRandom r) {
+        while (true) {
+            String n = Gen.from(r, "abcdefghijklmnopqrstuvwxyz_", 1, 20);
+            if (!n.startsWith("ts_") && !n.startsWith("tgi_") && !n.startsWith("trtllm_")
+                    && !n.startsWith("mlserver_") && !n.startsWith("ray_serve_") && !n.startsWith("nv_")
+                    && !n.startsWith("parallel_request_queue") && !n.startsWith("batch_request_queue")
+                    && !n.startsWith("model_infer_request_")) {
+                return n;
+            }
+        }
     }
 }
