@@ -45,7 +45,9 @@ public final class Durations {
         int position = 0;
         int lastRank = Integer.MAX_VALUE;
         while (position < s.length()) {
-            if (!m.find(position) || m.start() != position) {
+            // lookingAt, not find: find would rescan the rest of the text from every position,
+            // quadratic in a long run of digits with no unit.
+            if (!m.region(position, s.length()).lookingAt()) {
                 throw cannotParse(text);
             }
             int rank = rank(m.group(2));

@@ -15,8 +15,9 @@ record ListenAddress(String host, int port) {
 
     private static final Pattern HOST_NAME = Pattern.compile(
             "[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?");
-    // Hex groups, colons, an embedded IPv4 tail, and an optional zone such as %eth0.
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?");
+    // Hex groups, colons, an embedded IPv4 tail, and an optional zone such as %eth0; at least one
+    // colon, checked apart (isIpv6) since "[...]*:[...]*" backtracks quadratically on long input.
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]++(%[A-Za-z0-9_.-]++)?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     static ListenAddress parse(String text) {
@@ -29,10 +30,10 @@ record ListenAddress(String host, int port) {
         String port = s.substring(colon + 1);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
-            if (!IPV6.matcher(host).matches()) {
+            if (!isIpv6(host)) {
                 throw invalid(text, "\"" + host + "\" in brackets is not an IPv6 address");
             }
-        } else if (host.contains(":") && IPV6.matcher(host).matches()) {
+        } else if (isIpv6(host)) {
             throw invalid(text, "an IPv6 address needs brackets, e.g. [::1]:9400");
         } else if (!host.isEmpty() && !HOST_NAME.matcher(host).matches()) {
             throw invalid(text, "\"" + host + "\" is not a host name or address");
@@ -41,6 +42,11 @@ record ListenAddress(String host, int port) {
             throw invalid(text, "the port must be a number from 0 to 65535");
         }
         return new ListenAddress(host, Integer.parseInt(port));
+    }
+
+    /** The zone cannot hold a colon, so one anywhere is one in the address part. */
+    private static boolean isIpv6(String host) {
+        return host.indexOf(':') >= 0 && IPV6.matcher(host).matches();
     }
 
     /** Back to the {@code [host]:port} form, brackets restored for IPv6. */

@@ -5,13 +5,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -27,6 +36,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * treated as absent, like an empty environment variable.
  */
 final class YamlConfigFile {
+
+    /** Far deeper than a flat settings mapping needs, far shallower than a thread's stack allows. */
+    static final int MAX_DEPTH = 64;
 
     private YamlConfigFile() {
     }
@@ -49,11 +61,18 @@ final class YamlConfigFile {
     static Map<Setting, SettingValue> parse(String text, String name) throws ConfigException {
         Object document;
         try {
-            document = load(name).loadFromString(text);
+            LoadSettings settings = settings(name);
+            checkNesting(settings, text, name);
+            document = new Load(settings).loadFromString(text);
         } catch (MarkedYamlEngineException e) {
             throw new ConfigException("--config", name + where(e) + ": invalid YAML: " + e.getProblem(), e);
         } catch (YamlEngineException e) {
             throw new ConfigException("--config", name + ": invalid YAML: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // snakeyaml-engine lets other exceptions out on some malformed text: NumberFormatException for a
+            // "\x" escape cut off by the end of the file, or for "\UFFFFFFFF". The file is still the problem.
+            throw new ConfigException("--config", name + ": invalid YAML (the YAML reader failed with "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         Map<Setting, SettingValue> values = new EnumMap<>(Setting.class);
         if (document == null) {
@@ -65,8 +84,11 @@ final class YamlConfigFile {
         }
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
-                throw new ConfigException("--config", name + ": key " + entry.getKey()
-                        + " is a " + typeName(entry.getKey()) + ", expected a setting name");
+                // A collection key is not printed: aliases can make its text huge.
+                Object k = entry.getKey();
+                String shown = k instanceof Number || k instanceof Boolean ? "key " + k + " is " : "a key is ";
+                throw new ConfigException("--config", name + ": " + shown + typeName(k)
+                        + ", expected a setting name");
             }
             Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException("--config",
                     name + ": unknown key \"" + key + "\" (known keys: " + knownKeys() + ")"));
@@ -95,15 +117,77 @@ final class YamlConfigFile {
                 .error("expected " + expected + ", got " + typeName(value) + hint);
     }
 
-    private static Load load(String name) {
+    private static LoadSettings settings(String name) {
         // The safe loader builds only maps, lists and scalars: no tags that instantiate classes.
         // The YAML 1.2 core schema reads true/True/TRUE as booleans, as users expect.
-        LoadSettings settings = LoadSettings.builder()
+        return LoadSettings.builder()
                 .setLabel(name)
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .build();
-        return new Load(settings);
+    }
+
+    /**
+     * Rejects, before anything is built, documents that would overflow the stack of snakeyaml's
+     * recursive composer and constructor or of {@code hashCode}: collections nested deeper than
+     * {@link #MAX_DEPTH} (counting what aliases pull in) and aliases to a collection that contains
+     * them. A settings file needs neither.
+     */
+    private static void checkNesting(LoadSettings settings, String text, String name) throws ConfigException {
+        Map<String, Integer> heights = new HashMap<>(); // anchor -> height of its node
+        Deque<int[]> open = new ArrayDeque<>(); // per open collection: {height of tallest child}
+        Deque<String> openAnchors = new ArrayDeque<>(); // anchor of each open collection, "" if none
+        for (Event event : new Parse(settings).parseString(text)) {
+            int height;
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (open.size() >= MAX_DEPTH) {
+                        throw tooDeep(event, name);
+                    }
+                    open.push(new int[1]);
+                    openAnchors.push(((NodeEvent) event).getAnchor().map(Anchor::getValue).orElse(""));
+                    continue;
+                }
+                case SequenceEnd, MappingEnd -> {
+                    height = open.pop()[0] + 1;
+                    String anchor = openAnchors.pop();
+                    if (!anchor.isEmpty()) {
+                        heights.put(anchor, height);
+                    }
+                }
+                case Scalar -> {
+                    height = 0;
+                    ((NodeEvent) event).getAnchor().ifPresent(a -> heights.put(a.getValue(), 0));
+                }
+                case Alias -> {
+                    String anchor = ((AliasEvent) event).getAlias().getValue();
+                    if (openAnchors.contains(anchor)) {
+                        throw new ConfigException("--config", name + at(event) + ": invalid YAML: alias *"
+                                + anchor + " refers to a collection that contains it");
+                    }
+                    height = heights.getOrDefault(anchor, 0); // an unknown anchor fails in the loader
+                    if (open.size() + height > MAX_DEPTH) {
+                        throw tooDeep(event, name);
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            if (!open.isEmpty()) {
+                int[] parent = open.peek();
+                parent[0] = Math.max(parent[0], height);
+            }
+        }
+    }
+
+    private static ConfigException tooDeep(Event event, String name) {
+        return new ConfigException("--config", name + at(event) + ": invalid YAML: nested more than "
+                + MAX_DEPTH + " levels deep");
+    }
+
+    private static String at(Event event) {
+        return event.getStartMark().map(YamlConfigFile::lineAndColumn).orElse("");
     }
 
     private static String where(MarkedYamlEngineException e) {
@@ -124,7 +208,9 @@ final class YamlConfigFile {
             case Boolean b -> "a boolean";
             case Number n -> "a number";
             case List<?> l -> "a list";
+            case Set<?> set -> "a set";
             case Map<?, ?> m -> "a mapping";
+            case byte[] bytes -> "binary data";
             default -> "a " + value.getClass().getSimpleName();
         };
     }

@@ -151,7 +151,10 @@ public final class Normalizer {
                 "ray_serve_request_router_fulfillment_time_ms_count", model, 1e-3));
     }
 
-    /** Sum of the finite values of matching samples, per model; models with none are absent. */
+    /**
+     * Sum of the finite values of matching samples, per model; models with none are absent, and so are models
+     * whose sum overflows (finite values near Double.MAX_VALUE): an infinite count is no count.
+     */
     static Map<String, Double> sum(
             ParsedMetrics m, String name, String modelLabel, Predicate<Sample> filter) {
         return sumBy(m, name, label(modelLabel), filter);
@@ -165,6 +168,7 @@ public final class Normalizer {
                 out.merge(model.apply(s), s.value(), Double::sum);
             }
         }
+        out.values().removeIf(v -> !Double.isFinite(v));
         return out;
     }
 
@@ -212,8 +216,10 @@ public final class Normalizer {
             }
             double dCount = e.getValue() - countPrev.get(model);
             double dTotal = totalNow.get(model) - totalPrev.get(model);
-            if (dCount > 0 && dTotal >= 0) {
-                out.put(model, dTotal / dCount * scale);
+            double wait = dTotal / dCount * scale;
+            // Deltas of huge counters can overflow, and a tiny count delta can blow the quotient up.
+            if (dCount > 0 && dTotal >= 0 && Double.isFinite(wait)) {
+                out.put(model, wait);
             }
         }
         return out;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +63,18 @@ class DurationsTest {
     @ValueSource(strings = {"99999999999h"})
     void rejectsOverflow(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).hasMessageContaining("too long");
+    }
+
+    /**
+     * Found by a long-input probe for DurationsPropertiesTest: a long run of digits without a unit
+     * took time quadratic in its length (20,000 digits: 7 s) because each failed find() rescanned
+     * the rest of the text.
+     */
+    @Test
+    @Timeout(5)
+    void longDigitRunIsRejectedInLinearTime() {
+        assertThatThrownBy(() -> Durations.parse("1".repeat(200_000))).hasMessageContaining("cannot parse");
+        assertThatThrownBy(() -> Durations.parse("1s" + "9".repeat(200_000))).hasMessageContaining("cannot parse");
     }
 
     @ParameterizedTest(name = "{0} ms formats as {1}")

@@ -3,6 +3,8 @@ package io.gpuagent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,5 +47,19 @@ class ListenAddressTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"" + text + "\"")
                 .hasMessageContaining(why);
+    }
+
+    /**
+     * Found by a long-input probe for ListenAddressPropertiesTest: the IPv6 pattern backtracked quadratically on a long
+     * run of colons (40,000 of them: 15 s) before rejecting it.
+     */
+    @Test
+    @Timeout(5)
+    void longRunOfColonsIsRejectedInLinearTime() {
+        String colons = ":".repeat(200_000);
+        assertThatThrownBy(() -> ListenAddress.parse(colons + "x:9400")).hasMessageContaining("not a host name");
+        assertThatThrownBy(() -> ListenAddress.parse("[" + colons + "x]:9400"))
+                .hasMessageContaining("not an IPv6 address");
+        assertThat(ListenAddress.parse("[fe80::1%eth0]:9400")).isEqualTo(new ListenAddress("fe80::1%eth0", 9400));
     }
 }

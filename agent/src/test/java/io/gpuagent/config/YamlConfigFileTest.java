@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,5 +151,76 @@ class YamlConfigFileTest {
                 java.util.List.of("--config=" + file, "--collect-interval=2s"));
         assertThat(c.collectInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.naming()).isEqualTo(Naming.NATIVE);
+    }
+
+    /**
+     * Found by probing while writing YamlConfigFilePropertiesTest, which also finds the recursive key on
+     * the unfixed code: deep nesting overflowed snakeyaml's recursive composer, and an alias inside its
+     * own anchored collection overflowed hashCode, both as a StackOverflowError instead of a
+     * ConfigException.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "flow sequences      | nested more than 64 levels deep",
+        "block sequences     | nested more than 64 levels deep",
+        "flow mappings       | nested more than 64 levels deep",
+        "aliases             | nested more than 64 levels deep",
+        "recursive alias key | alias *a refers to a collection that contains it",
+        "recursive alias     | alias *b refers to a collection that contains it",
+    })
+    void tooDeepOrRecursiveIsAConfigError(String shape, String fragment) {
+        String text = switch (shape) {
+            case "flow sequences" -> "listen: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n";
+            case "block sequences" -> "- ".repeat(3_000) + "x\n";
+            case "flow mappings" -> "{a: ".repeat(3_000) + "b" + "}".repeat(3_000) + "\n";
+            // each anchor one deeper than the last without any nesting in the text
+            case "aliases" -> {
+                StringBuilder b = new StringBuilder("x0: &a0 [v]\n");
+                for (int i = 1; i <= 70; i++) {
+                    b.append("x").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append("]\n");
+                }
+                yield b.toString();
+            }
+            case "recursive alias key" -> "&a [*a]: 1\n";
+            case "recursive alias" -> "listen: &b {x: [*b]}\n";
+            default -> throw new IllegalArgumentException(shape);
+        };
+        ConfigException e = error("--config=" + yaml(text));
+        assertThat(e.setting()).isEqualTo("--config");
+        assertThat(e.getMessage()).contains("invalid YAML").contains(fragment).contains(": line ");
+    }
+
+    /**
+     * Found by the long campaign of YamlConfigFilePropertiesTest (anyTextIsSettingsOrAConfigError, after
+     * 23,144 tries): snakeyaml-engine threw NumberFormatException for these, which escaped as a stack trace.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"\\x", "listen: \"\\x", "\"listenlisten\\x", "naming: \"\\UFFFFFFFF\"\n"})
+    void yamlReaderFailuresAreConfigErrors(String text) {
+        ConfigException e = error("--config=" + yaml(text));
+        assertThat(e.setting()).isEqualTo("--config");
+        assertThat(e.getMessage()).contains("invalid YAML").contains("NumberFormatException").doesNotContain("\n");
+    }
+
+    @Test
+    void nestingUpToTheLimitIsOnlyAWrongType() {
+        ConfigException e = error("--config=" + yaml("listen: " + "[".repeat(63) + "]".repeat(63) + "\n"));
+        assertThat(e.getMessage()).startsWith("--listen: expected a string, got a list");
+    }
+
+    /** Found by probing for YamlConfigFilePropertiesTest: "key [a] is a a list", and a collection key printed whole. */
+    @Test
+    void nonStringKeysAndOddValuesAreNamedPlainly() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("[a]: 1\n", "--config: " + "%s: a key is a list, expected a setting name");
+        cases.put("? {a: 1}\n: 2\n", "--config: %s: a key is a mapping, expected a setting name");
+        cases.put("1: x\n", "--config: %s: key 1 is a number, expected a setting name");
+        cases.put("true: x\n", "--config: %s: key true is a boolean, expected a setting name");
+        cases.put("listen: !!binary aGk=\n", "--listen: expected a string, got binary data (from listen in %s)");
+        cases.put("listen: !!set {a}\n", "--listen: expected a string, got a set (from listen in %s)");
+        cases.forEach((text, message) -> {
+            Path file = yaml(text);
+            assertThat(error("--config=" + file).getMessage()).as(text).isEqualTo(message.formatted(file));
+        });
     }
 }

@@ -155,6 +155,35 @@ class NormalizerTest {
         assertValue(s.kvCacheRatio(), 1.0);
     }
 
+    /**
+     * Found by ServingSignalsPropertiesTest: finite values whose sum overflows gave queued=+Inf, and a window
+     * whose deltas overflow gave an infinite (or NaN) wait. Such a signal is absent, like a NaN gauge.
+     */
+    @Test
+    void overflowingSumsAndWindowsAreAbsentNotInfinite() {
+        ParsedMetrics prev = ExpositionParser.parse("""
+                vllm:request_queue_time_seconds_sum{model_name="m"} -1.7976931348623157e+308
+                vllm:request_queue_time_seconds_count{model_name="m"} 1
+                vllm:request_queue_time_seconds_sum{model_name="n"} 0
+                vllm:request_queue_time_seconds_count{model_name="n"} 0
+                """);
+        ParsedMetrics now = ExpositionParser.parse("""
+                vllm:num_requests_waiting{model_name="m"} 1.7976931348623157e+308
+                vllm:num_requests_waiting{model_name="m"} 1.3004693171559308e+292
+                vllm:num_requests_running{model_name="m"} 3
+                vllm:request_queue_time_seconds_sum{model_name="m"} 1.7976931348623157e+308
+                vllm:request_queue_time_seconds_count{model_name="m"} 2
+                vllm:request_queue_time_seconds_sum{model_name="n"} 1e300
+                vllm:request_queue_time_seconds_count{model_name="n"} 1e-300
+                """);
+        List<Signal> signals = Normalizer.normalize(ServerKind.VLLM, now, Optional.of(prev));
+        Signal m = model(signals, "m");
+        assertThat(m.queued()).isEmpty();
+        assertValue(m.running(), 3);
+        assertThat(m.queueWaitSeconds()).isEmpty();
+        assertThat(signals).extracting(Signal::model).containsExactly("m"); // n: its only signal overflowed
+    }
+
     @Test
     void trtllmServe() {
         List<Signal> s = run("trtllm-serve-2.txt", "trtllm-serve-1.txt");

@@ -1,8 +1,11 @@
 package io.gpuagent.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /** Generators for {@link Properties}: hostile text as well as well-formed inputs, and ways to corrupt them. */
 public final class Gen {
@@ -16,8 +19,67 @@ public final class Gen {
     private Gen() {
     }
 
+    /** Uniform in {@code min..maxInclusive} (any range, {@code Integer.MAX_VALUE} included). */
     public static int between(SplittableRandom r, int min, int maxInclusive) {
-        return min + r.nextInt(maxInclusive - min + 1);
+        return (int) r.nextLong(min, (long) maxInclusive + 1);
+    }
+
+    /**
+     * A long in {@code min..maxInclusive} spread over magnitudes (small values as often as huge ones), and one
+     * time in ten an edge: {@code min}, {@code maxInclusive} or a value next to them. Needs {@code min >= 0}.
+     */
+    public static long magnitude(SplittableRandom r, long min, long maxInclusive) {
+        if (r.nextInt(10) == 0) {
+            return oneOf(r, min, maxInclusive, Math.min(min + 1, maxInclusive), Math.max(maxInclusive - 1, min));
+        }
+        long span = maxInclusive - min;
+        long bound = span >>> r.nextInt(64); // 0 to span, log-uniform
+        return min + (bound == Long.MAX_VALUE ? r.nextLong() & Long.MAX_VALUE : r.nextLong(bound + 1));
+    }
+
+    /** Any double: special values (NaN, infinities, zeros, extremes, subnormals) often, any bit pattern, and plain ones. */
+    public static double anyDouble(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> oneOf(r, 0.0, -0.0, 1.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                    Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL);
+            case 1 -> Double.longBitsToDouble(r.nextLong());
+            case 2 -> (r.nextDouble() - 0.5) * Math.pow(10, between(r, -10, 20));
+            default -> r.nextInt(-1000, 1001);
+        };
+    }
+
+    /** {@code min} to {@code max} values drawn from {@code element}. */
+    public static <T> List<T> list(SplittableRandom r, int min, int max, Function<SplittableRandom, T> element) {
+        int n = between(r, min, max);
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(element.apply(r));
+        }
+        return out;
+    }
+
+    /** Up to {@code maxTokens} tokens joined: text made of a format's own pieces, far more often near-valid. */
+    public static String tokens(SplittableRandom r, int maxTokens, Function<SplittableRandom, String> token) {
+        return String.join("", list(r, 0, maxTokens, token));
+    }
+
+    /** {@code bytes} random bytes in lower-case hex. */
+    public static String hex(SplittableRandom r, int bytes) {
+        byte[] b = new byte[bytes];
+        r.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** A random UUID in its 8-4-4-4-12 lower-case hex form. */
+    public static String uuid(SplittableRandom r) {
+        String h = hex(r, 16);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20);
+    }
+
+    /** Any char, lone surrogates included. */
+    public static char anyChar(SplittableRandom r) {
+        return (char) r.nextInt(0x10000);
     }
 
     @SafeVarargs
