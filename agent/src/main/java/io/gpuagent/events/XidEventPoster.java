@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -264,12 +263,10 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
     public MetricSnapshots collect() {
         CounterSnapshot.Builder writes = CounterSnapshot.builder().name("gpu_agent_kubernetes_event_writes")
                 .help("Kubernetes Event writes for XID errors, by outcome (an XID storm is coalesced into few writes).");
-        Map<String, Long> byOutcome = new HashMap<>();
-        byOutcome.put("created", created.get());
-        byOutcome.put("updated", updated.get());
-        byOutcome.put("failed", failed.get());
-        byOutcome.forEach((o, n) -> writes.dataPoint(CounterDataPointSnapshot.builder()
-                .labels(Labels.of("outcome", o)).value(n).build()));
+        for (Map.Entry<String, AtomicLong> o : Map.of("created", created, "updated", updated, "failed", failed).entrySet()) {
+            writes.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of("outcome", o.getKey()))
+                    .value(o.getValue().get()).build());
+        }
         CounterSnapshot droppedXids = CounterSnapshot.builder().name("gpu_agent_xid_events_dropped")
                 .help("XIDs not posted as Events because too many distinct ones were pending.")
                 .dataPoint(CounterDataPointSnapshot.builder().value(dropped.get()).build()).build();

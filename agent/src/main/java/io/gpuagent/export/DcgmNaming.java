@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.LongUnaryOperator;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * The device families under dcgm-exporter's names, units and labels ({@code --naming=dcgm}), so dashboards,
@@ -35,7 +35,7 @@ public final class DcgmNaming {
     private static final long MIB = 1024 * 1024;
 
     /** One dcgm field: its name, help (dcgm-exporter's wording of the meaning), reading and unit conversion. */
-    record Field(String name, String help, GpuField field, LongUnaryOperator convert, boolean counter, boolean mig) {
+    record Field(String name, String help, GpuField field, LongToDoubleFunction convert, boolean counter, boolean mig) {
     }
 
     static final List<Field> FIELDS = List.of(
@@ -44,8 +44,8 @@ public final class DcgmNaming {
             new Field("DCGM_FI_DEV_GPU_TEMP", "GPU temperature (in C).", GpuField.TEMPERATURE, v -> v, false, false),
             new Field("DCGM_FI_DEV_MEMORY_TEMP", "Memory temperature (in C).", GpuField.MEMORY_TEMPERATURE, v -> v, false,
                     false),
-            new Field("DCGM_FI_DEV_POWER_USAGE", "Power draw (in W).", GpuField.POWER_USAGE, v -> v, false, false),
-            new Field("DCGM_FI_DEV_POWER_MGMT_LIMIT", "Power management limit (in W).", GpuField.POWER_LIMIT, v -> v,
+            new Field("DCGM_FI_DEV_POWER_USAGE", "Power draw (in W).", GpuField.POWER_USAGE, v -> v / 1000.0, false, false),
+            new Field("DCGM_FI_DEV_POWER_MGMT_LIMIT", "Power management limit (in W).", GpuField.POWER_LIMIT, v -> v / 1000.0,
                     false, false),
             new Field("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", "Total energy consumption since boot (in mJ).",
                     GpuField.ENERGY, v -> v, true, false),
@@ -153,88 +153,72 @@ public final class DcgmNaming {
      * @param hostname the {@code Hostname} label: the node name, as dcgm-exporter sets it in a cluster
      */
     public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution, String hostname) {
+        Labeler labeler = new Labeler(s.driverVersion(), hostname, attribution);
         List<MetricSnapshot> out = new ArrayList<>();
         for (Field f : FIELDS) {
             List<Point> points = new ArrayList<>();
             for (GpuReading g : s.gpus()) {
-                // dcgm-exporter reports no XID series value 0 while none came; the power in W is fractional
+                // dcgm-exporter reports XID value 0 while none came
                 OptionalLong v = g.value(f.field());
                 if (f.field() == GpuField.LAST_XID && v.isEmpty() && g.up()) {
                     v = OptionalLong.of(0);
                 }
-                Labels l = labels(g.identity(), Optional.empty(), s.driverVersion(), hostname,
-                        attribution.exclusiveHolder(g.identity().uuid()));
-                v.ifPresent(x -> points.add(new Point(l, value(f, x))));
+                v.ifPresent(x -> points.add(new Point(labeler.of(g), f.convert().applyAsDouble(x))));
             }
             if (f.mig()) {
                 for (MigReading m : s.migs()) {
-                    Labels l = labels(m.identity().parent(), Optional.of(m.identity()), s.driverVersion(), hostname,
-                            attribution.exclusiveHolder(m.identity().migUuid()));
-                    m.value(f.field()).ifPresent(x -> points.add(new Point(l, value(f, x))));
+                    m.value(f.field()).ifPresent(x -> points.add(new Point(labeler.of(m), f.convert().applyAsDouble(x))));
                 }
             }
-            if (points.isEmpty()) {
-                continue;
-            }
-            if (f.counter()) {
-                UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(f.name()).help(f.help());
-                points.forEach(p -> b.dataPoint(UnknownDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
-                out.add(b.build());
-            } else {
-                GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
-                points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
-                out.add(b.build());
-            }
+            add(out, f.name(), f.help(), f.counter(), points);
         }
         for (NvLinkField f : NVLINK_FIELDS) {
-            UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(f.name()).help(f.help());
-            boolean any = false;
+            List<Point> points = new ArrayList<>();
             for (GpuReading g : s.gpus()) {
-                OptionalLong v = g.nvlinkErrorsTotal(f.counter());
-                if (v.isPresent()) {
-                    b.dataPoint(UnknownDataPointSnapshot.builder().labels(labels(g.identity(), Optional.empty(),
-                            s.driverVersion(), hostname, attribution.exclusiveHolder(g.identity().uuid())))
-                            .value(v.getAsLong()).build());
-                    any = true;
-                }
+                g.nvlinkErrorsTotal(f.counter()).ifPresent(x -> points.add(new Point(labeler.of(g), x)));
             }
-            if (any) {
-                out.add(b.build());
-            }
+            add(out, f.name(), f.help(), true, points);
         }
         for (ProfField f : PROF_FIELDS) {
-            GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
-            boolean any = false;
+            List<Point> points = new ArrayList<>();
             for (GpuReading g : s.gpus()) {
-                java.util.OptionalDouble v = g.gpm(f.metric());
-                if (v.isPresent()) {
-                    b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(g.identity(), Optional.empty(),
-                            s.driverVersion(), hostname, attribution.exclusiveHolder(g.identity().uuid())))
-                            .value(v.getAsDouble() * f.factor()).build());
-                    any = true;
-                }
+                g.gpm(f.metric()).ifPresent(x -> points.add(new Point(labeler.of(g), x * f.factor())));
             }
             for (MigReading m : s.migs()) {
-                java.util.OptionalDouble v = m.gpm(f.metric());
-                if (v.isPresent()) {
-                    b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(m.identity().parent(),
-                            Optional.of(m.identity()), s.driverVersion(), hostname,
-                            attribution.exclusiveHolder(m.identity().migUuid()))).value(v.getAsDouble() * f.factor()).build());
-                    any = true;
-                }
+                m.gpm(f.metric()).ifPresent(x -> points.add(new Point(labeler.of(m), x * f.factor())));
             }
-            if (any) {
-                out.add(b.build());
-            }
+            add(out, f.name(), f.help(), false, points);
         }
         return out;
     }
 
-    private static double value(Field f, long raw) {
-        return switch (f.field()) {
-            case POWER_USAGE, POWER_LIMIT -> raw / 1000.0; // mW to W, fractional as dcgm-exporter reports it
-            default -> f.convert().applyAsLong(raw);
-        };
+    /** One family of {@code points}, untyped for dcgm's counters (see the class comment); none without points. */
+    private static void add(List<MetricSnapshot> out, String name, String help, boolean untyped, List<Point> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        if (untyped) {
+            UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
+            points.forEach(p -> b.dataPoint(UnknownDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+            out.add(b.build());
+        } else {
+            GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+            points.forEach(p -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+            out.add(b.build());
+        }
+    }
+
+    /** The labels of a GPU's or a MIG instance's series in one snapshot. */
+    private record Labeler(String driverVersion, String hostname, Attribution attribution) {
+        Labels of(GpuReading g) {
+            return labels(g.identity(), Optional.empty(), driverVersion, hostname,
+                    attribution.exclusiveHolder(g.identity().uuid()));
+        }
+
+        Labels of(MigReading m) {
+            return labels(m.identity().parent(), Optional.of(m.identity()), driverVersion, hostname,
+                    attribution.exclusiveHolder(m.identity().migUuid()));
+        }
     }
 
     /**

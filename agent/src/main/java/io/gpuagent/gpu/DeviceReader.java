@@ -222,17 +222,10 @@ final class DeviceReader {
         if (known != null) {
             return known;
         }
-        boolean[] failed = {false};
-        Optional<Long> n = field(d, "fans", () -> {
-            try {
-                return boxed(d.fanCount());
-            } catch (NvmlException e) {
-                failed[0] = true;
-                throw e;
-            }
-        });
+        long errorsBefore = errors;
+        Optional<Long> n = field(d, "fans", () -> boxed(d.fanCount()));
         int count = (int) Math.min(n.orElse(0L), FANS.length);
-        if (!failed[0] && fanCounts.size() < MAX_UNAVAILABLE) {
+        if (errors == errorsBefore && fanCounts.size() < MAX_UNAVAILABLE) {
             fanCounts.put(key, count); // a failure other than NOT_SUPPORTED asks again next time
         }
         return count;
@@ -259,16 +252,9 @@ final class DeviceReader {
         if (unsupported.contains(key)) {
             return Optional.empty();
         }
-        boolean[] failed = {false};
-        Optional<T> value = field(d, what, () -> {
-            try {
-                return read.get();
-            } catch (NvmlException e) {
-                failed[0] = true;
-                throw e;
-            }
-        });
-        if (value.isEmpty() && !failed[0] && unsupported.size() < MAX_UNAVAILABLE) {
+        long errorsBefore = errors; // field() counts a failure (not NOT_SUPPORTED) as an error
+        Optional<T> value = field(d, what, read);
+        if (value.isEmpty() && errors == errorsBefore && unsupported.size() < MAX_UNAVAILABLE) {
             unsupported.add(key);
         }
         return value;

@@ -118,12 +118,12 @@ public final class TlsFactory {
             Managers m = managers(next);
             keys.delegate = m.keys;
             if (trust != null) {
-                trust.delegate = m.trust;
+                trust.check = m.trust;
             }
         }
     }
 
-    private record Managers(X509ExtendedKeyManager keys, X509ExtendedTrustManager trust) {
+    private record Managers(X509ExtendedKeyManager keys, ClientCheck trust) {
     }
 
     private static Managers managers(WebConfig.TlsSettings s) throws WebConfigException {
@@ -138,7 +138,7 @@ public final class TlsFactory {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, none);
             X509ExtendedKeyManager keys = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
-            X509ExtendedTrustManager trust = null;
+            ClientCheck trust = null;
             if (s.clientCaPem().isPresent()) {
                 KeyStore ts = KeyStore.getInstance("PKCS12");
                 ts.load(null, null);
@@ -149,7 +149,7 @@ public final class TlsFactory {
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ts);
                 X509ExtendedTrustManager pkix = (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
-                trust = s.allowedSans().isEmpty() ? pkix : new SanChecking(pkix, s.allowedSans());
+                trust = new ClientCheck(pkix, List.copyOf(s.allowedSans()));
             }
             return new Managers(keys, trust);
         } catch (GeneralSecurityException | java.io.IOException e) {
@@ -206,61 +206,13 @@ public final class TlsFactory {
         }
     }
 
-    /** The client-certificate verifier with a replaceable delegate. */
-    private static final class SwappableTrust extends X509ExtendedTrustManager {
-        volatile X509ExtendedTrustManager delegate;
+    /** How client certificates are checked: PKIX against the client CAs, then the allowed SANs (none: any). */
+    private record ClientCheck(X509ExtendedTrustManager pkix, List<String> allowedSans) {
 
-        SwappableTrust(X509ExtendedTrustManager delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return delegate.getAcceptedIssuers();
-        }
-    }
-
-    /** PKIX verification, then: at least one of the client certificate's SANs is on the list. */
-    private static final class SanChecking extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager pkix;
-        private final List<String> allowed;
-
-        SanChecking(X509ExtendedTrustManager pkix, List<String> allowed) {
-            this.pkix = pkix;
-            this.allowed = List.copyOf(allowed);
-        }
-
-        private void sans(X509Certificate[] chain) throws CertificateException {
+        void sans(X509Certificate[] chain) throws CertificateException {
+            if (allowedSans.isEmpty()) {
+                return;
+            }
             Collection<List<?>> names;
             try {
                 names = chain[0].getSubjectAlternativeNames();
@@ -269,50 +221,65 @@ public final class TlsFactory {
             }
             if (names != null) {
                 for (List<?> n : names) {
-                    if (n.size() >= 2 && n.get(1) instanceof String v && allowed.contains(v)) {
+                    if (n.size() >= 2 && n.get(1) instanceof String v && allowedSans.contains(v)) {
                         return;
                     }
                 }
             }
             throw new CertificateException("client certificate has no SAN in client_allowed_sans");
         }
+    }
+
+    /**
+     * The client-certificate verifier: the SAN check done in the handshake like the toolkit, so a client outside
+     * the list never reaches HTTP; its CAs and SANs are swapped whole on reload.
+     */
+    private static final class SwappableTrust extends X509ExtendedTrustManager {
+        volatile ClientCheck check;
+
+        SwappableTrust(ClientCheck check) {
+            this.check = check;
+        }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            pkix.checkClientTrusted(chain, authType, socket);
-            sans(chain);
+            ClientCheck c = check;
+            c.pkix().checkClientTrusted(chain, authType, socket);
+            c.sans(chain);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            pkix.checkClientTrusted(chain, authType, engine);
-            sans(chain);
+            ClientCheck c = check;
+            c.pkix().checkClientTrusted(chain, authType, engine);
+            c.sans(chain);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            pkix.checkClientTrusted(chain, authType);
-            sans(chain);
+            ClientCheck c = check;
+            c.pkix().checkClientTrusted(chain, authType);
+            c.sans(chain);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            pkix.checkServerTrusted(chain, authType, socket);
+            check.pkix().checkServerTrusted(chain, authType, socket);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            pkix.checkServerTrusted(chain, authType, engine);
+            check.pkix().checkServerTrusted(chain, authType, engine);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            pkix.checkServerTrusted(chain, authType);
+            check.pkix().checkServerTrusted(chain, authType);
         }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return pkix.getAcceptedIssuers();
+            return check.pkix().getAcceptedIssuers();
         }
     }
 }
