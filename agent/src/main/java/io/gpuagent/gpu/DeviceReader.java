@@ -1,5 +1,6 @@
 package io.gpuagent.gpu;
 
+import io.gpuagent.problem.ProblemLog;
 import io.gpuagent.nvml.ClockType;
 import io.gpuagent.nvml.GpuDevice;
 import io.gpuagent.nvml.MemoryInfo;

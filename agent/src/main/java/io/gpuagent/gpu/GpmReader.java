@@ -1,5 +1,6 @@
 package io.gpuagent.gpu;
 
+import io.gpuagent.problem.ProblemLog;
 import io.gpuagent.nvml.GpmMetric;
 import io.gpuagent.nvml.GpmSampler;
 import io.gpuagent.nvml.GpuDevice;

@@ -1,5 +1,6 @@
 package io.gpuagent.gpu;
 
+import io.gpuagent.problem.ProblemLog;
 import io.gpuagent.nvml.Nvml;
 import io.gpuagent.nvml.NvmlException;
 import io.gpuagent.source.SourceState;
@@ -25,7 +26,7 @@ public final class GpuSource implements AutoCloseable {
 
     private final NvmlOpener opener;
     private final Clock clock;
-    private final ProblemLog problems = new ProblemLog();
+    private final ProblemLog problems = new ProblemLog("io.gpuagent.gpu");
     private final InFlight inFlight = new InFlight();
     private final DeviceReader reader = new DeviceReader(problems, inFlight);
     private final ProcessReader processReader = new ProcessReader(problems, inFlight);

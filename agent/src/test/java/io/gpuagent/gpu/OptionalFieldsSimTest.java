@@ -1,5 +1,6 @@
 package io.gpuagent.gpu;
 
+import io.gpuagent.problem.ProblemLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuagent.nvml.GpuDevice;
@@ -56,7 +57,7 @@ class OptionalFieldsSimTest {
 
     @Test
     void aGpuWithoutTheFeaturesIsAskedOncePerSession() throws Throwable {
-        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        DeviceReader reader = new DeviceReader(new ProblemLog("io.gpuagent.gpu"), new InFlight());
         GpuDevice passive = nvml.device(1);
         int first = callsOf(reader, passive);
         int second = callsOf(reader, passive);
@@ -69,7 +70,7 @@ class OptionalFieldsSimTest {
 
     @Test
     void aGpuWithTheFeaturesIsAskedEveryCollection() throws Throwable {
-        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        DeviceReader reader = new DeviceReader(new ProblemLog("io.gpuagent.gpu"), new InFlight());
         GpuDevice full = nvml.device(0);
         // thermal and retired pages NOT_SUPPORTED on GPU 0 (an A100), its fan count asked once
         int second = callsOf(reader, full) - 5;
@@ -83,7 +84,7 @@ class OptionalFieldsSimTest {
 
     @Test
     void onlyTheUnsupportedLimiterIsDropped() throws Throwable {
-        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        DeviceReader reader = new DeviceReader(new ProblemLog("io.gpuagent.gpu"), new InFlight());
         GpuDevice full = nvml.device(0);
         int first = callsOf(reader, full);
         assertThat(first - callsOf(reader, full)).as("thermal, retired pages (3) and the fan count (asked once)")
@@ -92,7 +93,7 @@ class OptionalFieldsSimTest {
 
     @Test
     void zeroFansAreNotAskedForAgain() throws Throwable {
-        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        DeviceReader reader = new DeviceReader(new ProblemLog("io.gpuagent.gpu"), new InFlight());
         GpuDevice noFans = nvml.device(2); // MIG mode: remapped rows NOT_SUPPORTED too
         int first = callsOf(reader, noFans);
         assertThat(first - callsOf(reader, noFans)).isEqualTo(OPTIONAL_CALLS);
@@ -106,7 +107,7 @@ class OptionalFieldsSimTest {
 
     @Test
     void nvlinkStateIsAskedOncePerSessionAndTheCountersEveryCollection() throws Throwable {
-        DeviceReader reader = new DeviceReader(new ProblemLog(), new InFlight());
+        DeviceReader reader = new DeviceReader(new ProblemLog("io.gpuagent.gpu"), new InFlight());
         // GPU 0: links 0 and 1 active, link 2 INVALID_ARGUMENT (3 state calls), then 2 x 4 counters
         assertThat(nvlinkCallsOf(reader, nvml.device(0))).isEqualTo(3 + 8);
         assertThat(nvlinkCallsOf(reader, nvml.device(0))).isEqualTo(8);

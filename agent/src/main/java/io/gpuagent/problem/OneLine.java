@@ -1,0 +1,25 @@
+package io.gpuagent.problem;
+
+/**
+ * Messages from libraries (YAML, regex, TLS, HTTP clients) can span lines and run long; logs, {@code /readyz}
+ * and the contract's stderr errors want one line. The one place that folds them.
+ */
+public final class OneLine {
+
+    /** Longest message {@link #shortened} keeps. */
+    public static final int MAX_LENGTH = 200;
+
+    private OneLine() {
+    }
+
+    /** {@code s} with every line break (and the blanks around it) folded to one space, stripped; "" for null. */
+    public static String of(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /** As {@link #of}, with every run of white space folded, and cut to {@link #MAX_LENGTH} with an ellipsis. */
+    public static String shortened(String s) {
+        String line = s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH - 1) + "…";
+    }
+}
