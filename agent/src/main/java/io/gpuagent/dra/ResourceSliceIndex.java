@@ -13,17 +13,14 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.gpuagent.kubelet.ContainerAllocation.ClaimDevice;
 import io.gpuagent.kubelet.DeviceRef;
-import io.gpuagent.source.SourceState;
+import io.gpuagent.source.Outcome;
+import io.gpuagent.source.Source;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@value DraDevices#DRIVER} devices this node's ResourceSlices publish, kept current by one informer
@@ -35,9 +32,14 @@ import java.util.concurrent.TimeUnit;
  * {@link Timing#notServedRetry()}, in case the control plane is upgraded. Needs {@code list}/{@code watch}
  * on {@code resource.k8s.io/resourceslices}.
  */
-public final class ResourceSliceIndex implements AutoCloseable {
+public final class ResourceSliceIndex implements Source<Integer>, AutoCloseable {
 
     private static final Logger LOG = System.getLogger("io.gpuagent.dra");
+    /** The source's name in the agent's own metrics. */
+    public static final String SOURCE = "dra";
+    static final String NOT_SERVED = "resource.k8s.io/v1 not served: DRA attribution off";
+    static final InformerHealth.Subject SLICES = new InformerHealth.Subject(SOURCE, "io.gpuagent.dra", "ResourceSlices",
+            "Kubernetes API: ResourceSlice watch lost, reconnecting");
 
     /**
      * fabric8 logs each informer retry with a stack trace; {@link InformerHealth} logs each change once instead.
@@ -62,10 +64,10 @@ public final class ResourceSliceIndex implements AutoCloseable {
     private final String nodeName;
     private final Timing timing;
     private final InformerHealth health;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("dra-slices").daemon().factory());
     private final Object lifecycle = new Object();
     private volatile SharedIndexInformer<ResourceSlice> informer; // replaced under lifecycle
+    /** An informer that got 404, set by its exception handler for the next refresh to stop (not from inside). */
+    private volatile SharedIndexInformer<ResourceSlice> notServedBy;
     private volatile boolean closed; // set under lifecycle
     private long notServedAt; // guarded by lifecycle; 0 while served
     private volatile Map<PoolDevice, Map<String, String>> devices = Map.of();
@@ -74,12 +76,12 @@ public final class ResourceSliceIndex implements AutoCloseable {
         this.client = client;
         this.nodeName = nodeName;
         this.timing = timing;
-        this.health = DraHealth.create(nodeName, timing.downAfter(), timing.probeEvery(), Clock.systemUTC());
+        this.health = new InformerHealth(SLICES, nodeName, timing.downAfter(), timing.probeEvery());
     }
 
     /**
      * Starts watching the ResourceSlices of {@code nodeName} and returns at once: the first list, and any
-     * retry, happen in the background ({@link #state()} tells).
+     * retry, happen in the background (its {@link #refresh} tells).
      */
     public static ResourceSliceIndex start(KubernetesClient client, String nodeName) {
         return start(client, nodeName, Timing.DEFAULT);
@@ -91,8 +93,6 @@ public final class ResourceSliceIndex implements AutoCloseable {
         synchronized (index.lifecycle) {
             index.startInformer();
         }
-        long tick = timing.tick().toNanos();
-        index.ticker.scheduleWithFixedDelay(index::check, tick, tick, TimeUnit.NANOSECONDS);
         return index;
     }
 
@@ -106,9 +106,19 @@ public final class ResourceSliceIndex implements AutoCloseable {
         return DraDevices.resolve(device, this::attributes);
     }
 
-    /** Up while in sync; the reason when not; when last in sync; how many NVIDIA devices are known. */
-    public SourceState<Integer> state() {
-        return health.state();
+    @Override
+    public String name() {
+        return SOURCE;
+    }
+
+    @Override
+    public String title() {
+        return "ResourceSlices";
+    }
+
+    /** How often {@link #refresh} should run. */
+    public Duration refreshEvery() {
+        return timing.tick();
     }
 
     public String nodeName() {
@@ -121,8 +131,8 @@ public final class ResourceSliceIndex implements AutoCloseable {
         // fabric8's default gives up when the first list fails; the API server may simply be late.
         started.exceptionHandler((wasStarted, failure) -> {
             if (ApiProblems.notServed(failure)) {
-                // Stopping from inside fabric8's callback is not safe: hand it to the ticker.
-                ticker.execute(() -> notServed(started));
+                // Stopping from inside fabric8's callback is not safe: the next refresh does it.
+                notServedBy = started;
                 return true;
             }
             health.failed(failure, devices.size());
@@ -140,7 +150,7 @@ public final class ResourceSliceIndex implements AutoCloseable {
             which.stop();
             notServedAt = Math.max(1, System.nanoTime());
             devices = Map.of();
-            health.notServed(DraHealth.NOT_SERVED, 0);
+            health.notServed(NOT_SERVED);
         }
     }
 
@@ -149,36 +159,43 @@ public final class ResourceSliceIndex implements AutoCloseable {
         return client.resources(ResourceSlice.class, ResourceSliceList.class).withField("spec.nodeName", nodeName);
     }
 
-    /** The ticker: retries after a 404, otherwise watches the informer and probes for a reason while down. */
-    private void check() {
-        try {
-            SharedIndexInformer<ResourceSlice> current;
-            synchronized (lifecycle) {
-                if (closed) {
-                    return;
-                }
-                if (notServedAt != 0) {
-                    if (System.nanoTime() - notServedAt >= timing.notServedRetry().toNanos()) {
-                        LOG.log(Level.DEBUG, "listing ResourceSlices again after 404");
-                        notServedAt = 0;
-                        informer.close();
-                        startInformer();
-                    }
-                    return;
-                }
-                current = informer;
-            }
-            if (health.observe(current.isWatching(), current.hasSynced(), devices.size())) {
-                Optional<RuntimeException> failure = probe();
-                if (failure.isPresent() && ApiProblems.notServed(failure.get())) {
-                    notServed(current);
-                } else {
-                    health.probed(failure, devices.size(), health.problemIs(DraHealth.NOT_SERVED));
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "ResourceSlice index check failed", e);
+    /**
+     * One refresh: up while in sync (the count of NVIDIA devices known), down with the reason when not (a probe asks
+     * the API server why), unsupported while the API is not served (listed again every
+     * {@link Timing#notServedRetry()}, in case the control plane is upgraded).
+     */
+    @Override
+    public Outcome<Integer> refresh() {
+        SharedIndexInformer<ResourceSlice> pending = notServedBy;
+        if (pending != null) {
+            notServedBy = null;
+            notServed(pending);
         }
+        SharedIndexInformer<ResourceSlice> current;
+        synchronized (lifecycle) {
+            if (closed) {
+                return Outcome.unchanged();
+            }
+            if (notServedAt != 0) {
+                if (System.nanoTime() - notServedAt >= timing.notServedRetry().toNanos()) {
+                    LOG.log(Level.DEBUG, "listing ResourceSlices again after 404");
+                    notServedAt = 0;
+                    informer.close();
+                    startInformer();
+                }
+                return health.outcome(0);
+            }
+            current = informer;
+        }
+        if (health.observe(current.isWatching(), current.hasSynced(), devices.size())) {
+            Optional<RuntimeException> failure = probe();
+            if (failure.isPresent() && ApiProblems.notServed(failure.get())) {
+                notServed(current);
+            } else {
+                health.probed(failure, devices.size(), health.problemIs(NOT_SERVED));
+            }
+        }
+        return health.outcome(devices.size());
     }
 
     /** The informer's own list request, limited to one slice: how it fails is why the index is down. */
@@ -232,6 +249,5 @@ public final class ResourceSliceIndex implements AutoCloseable {
             closed = true;
             informer.close();
         }
-        ticker.shutdownNow();
     }
 }

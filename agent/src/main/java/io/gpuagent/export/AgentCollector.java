@@ -6,6 +6,7 @@ import io.gpuagent.join.ContainerUsage;
 import io.gpuagent.join.ProcessOwner;
 import io.gpuagent.kubelet.Allocation;
 import io.gpuagent.kubelet.Allocations;
+import io.gpuagent.serving.ServingSource;
 import io.gpuagent.source.SourceState;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
@@ -18,12 +19,15 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.StateSetSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -34,106 +38,146 @@ import java.util.function.Supplier;
  * The one collector behind {@code /metrics}: renders the sources' latest readings, never calls NVML
  * or anything else that does I/O, and never throws (a failure costs the families it touched, logged).
  * Device families are rebuilt only when the GPU reading changed, so concurrent scrapes share the work.
+ * For every source it is handed it derives the agent's own series ({@code gpu_agent_<source>_up},
+ * {@code gpu_agent_source_state}, {@code gpu_agent_collection_*}): a new source cannot forget them.
  */
 public final class AgentCollector implements MultiCollector {
 
     private static final Logger LOG = System.getLogger("io.gpuagent.export");
 
-    /** The {@code gpu_agent_<name>_up} gauge of each source that has one. */
-    private static final Map<String, String> UP_GAUGES = Map.of(
-            "nvml", "gpu_agent_nvml_up",
-            "pod-resources", "gpu_agent_pod_resources_up",
-            "kubernetes", "gpu_agent_kubernetes_up");
-
     private final String version;
     private final Supplier<SourceState<GpuSnapshot>> gpus;
     private final Supplier<Optional<Allocations>> allocations;
-    private final List<Supplier<? extends SourceState<?>>> others;
+    private final List<Supplier<? extends SourceState<?>>> sources;
     private final Function<Allocation.Holder, Map<String, String>> podLabels;
     private final Supplier<Map<Long, ProcessOwner>> owners;
+    private final Supplier<Optional<List<ServingSource.TargetReading>>> serving;
+    private final boolean processMetrics;
+    private final String dcgmHostname;
     private volatile Cached cached;
-    private volatile boolean processMetrics;
-    private volatile String dcgmHostname;
-    private volatile Supplier<Optional<List<io.gpuagent.serving.ServingSource.TargetReading>>> serving = Optional::empty;
 
     private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
             Map<Long, ProcessOwner> owners, List<MetricSnapshot> families) {
     }
 
-    public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus) {
-        this(version, gpus, Optional::empty, List.of(), h -> Map.of(), Map::of);
+    private AgentCollector(Builder b) {
+        this.version = b.version;
+        this.gpus = Objects.requireNonNull(b.gpus, "gpus");
+        this.allocations = b.allocations;
+        this.sources = List.copyOf(b.sources);
+        this.podLabels = b.podLabels;
+        this.owners = b.owners;
+        this.serving = b.serving;
+        this.processMetrics = b.processMetrics;
+        this.dcgmHostname = b.dcgmHostname;
     }
 
-    /**
-     * @param allocations the kubelet's allocations to attribute devices with, if any
-     * @param others the states of the other sources, for the agent's own metrics
-     * @param podLabels a holder's allowlisted pod labels (from the pod informer's cache; never blocks)
-     * @param owners the owners of GPU processes, resolved by the collection thread (a new map per update)
-     */
-    public AgentCollector(String version, Supplier<SourceState<GpuSnapshot>> gpus,
-            Supplier<Optional<Allocations>> allocations, List<Supplier<? extends SourceState<?>>> others,
-            Function<Allocation.Holder, Map<String, String>> podLabels,
-            Supplier<Map<Long, ProcessOwner>> owners) {
-        this.podLabels = podLabels;
-        this.owners = owners;
-        this.version = version;
-        this.gpus = gpus;
-        this.allocations = allocations;
-        this.others = List.copyOf(others);
+    public static Builder builder(String version) {
+        return new Builder(version);
     }
 
-    /** Adds the serving signals ({@code inference_*}) of the serving source's latest read. */
-    public AgentCollector withServing(Supplier<Optional<List<io.gpuagent.serving.ServingSource.TargetReading>>> readings) {
-        this.serving = readings;
-        return this;
-    }
+    /** What a collector renders; only {@code gpus} is required. */
+    public static final class Builder {
+        private final String version;
+        private Supplier<SourceState<GpuSnapshot>> gpus;
+        private Supplier<Optional<Allocations>> allocations = Optional::empty;
+        private List<Supplier<? extends SourceState<?>>> sources = List.of();
+        private Function<Allocation.Holder, Map<String, String>> podLabels = h -> Map.of();
+        private Supplier<Map<Long, ProcessOwner>> owners = Map::of;
+        private Supplier<Optional<List<ServingSource.TargetReading>>> serving = Optional::empty;
+        private boolean processMetrics;
+        private String dcgmHostname;
 
-    /**
-     * Device families under dcgm-exporter's names, units and labels ({@code --naming=dcgm}) instead of the
-     * native ones; {@code hostname} is their {@code Hostname} label (the node name).
-     */
-    public AgentCollector withDcgmNaming(String hostname) {
-        this.dcgmHostname = java.util.Objects.requireNonNull(hostname);
-        this.cached = null;
-        return this;
-    }
-
-    /** Adds the per-process series (with pid) — a debugging aid, off by default for cardinality. */
-    public AgentCollector withProcessMetrics(boolean on) {
-        this.processMetrics = on;
-        this.cached = null;
-        return this;
-    }
-
-    /**
-     * What the next {@link #collect()} would be made of: the current object of every input (sources'
-     * states, allocations, process owners, serving readings; each is replaced, never changed, when its
-     * source reads again). Two equal generations ({@link #sameGeneration}) render the same page, apart
-     * from pod labels changed since, which the next collection picks up.
-     */
-    public List<Object> generation() {
-        List<Object> g = new ArrayList<>(4 + others.size());
-        g.add(gpus.get());
-        g.add(allocations.get().orElse(null));
-        g.add(owners.get());
-        g.add(serving.get().orElse(null));
-        for (Supplier<? extends SourceState<?>> s : others) {
-            g.add(s.get());
+        private Builder(String version) {
+            this.version = Objects.requireNonNull(version);
         }
-        return g;
+
+        /** The NVML source's state: the device families. */
+        public Builder gpus(Supplier<SourceState<GpuSnapshot>> gpus) {
+            this.gpus = gpus;
+            return this;
+        }
+
+        /** The kubelet's allocations to attribute devices with, if any. */
+        public Builder allocations(Supplier<Optional<Allocations>> allocations) {
+            this.allocations = allocations;
+            return this;
+        }
+
+        /** Every source's state, NVML's included: the agent's own series for each. */
+        public Builder sources(List<? extends Supplier<? extends SourceState<?>>> sources) {
+            this.sources = List.copyOf(sources);
+            return this;
+        }
+
+        /** A holder's allowlisted pod labels (from the pod informer's cache; never blocks). */
+        public Builder podLabels(Function<Allocation.Holder, Map<String, String>> podLabels) {
+            this.podLabels = podLabels;
+            return this;
+        }
+
+        /** The owners of GPU processes, resolved by the collection thread (a new map per update). */
+        public Builder owners(Supplier<Map<Long, ProcessOwner>> owners) {
+            this.owners = owners;
+            return this;
+        }
+
+        /** The serving signals ({@code inference_*}) of the serving source's latest read. */
+        public Builder serving(Supplier<Optional<List<ServingSource.TargetReading>>> serving) {
+            this.serving = serving;
+            return this;
+        }
+
+        /** Adds the per-process series (with pid): a debugging aid, off by default for cardinality. */
+        public Builder processMetrics(boolean on) {
+            this.processMetrics = on;
+            return this;
+        }
+
+        /**
+         * Device families under dcgm-exporter's names, units and labels ({@code --naming=dcgm}) instead of the
+         * native ones; {@code hostname} is their {@code Hostname} label (the node name).
+         */
+        public Builder dcgmNaming(String hostname) {
+            this.dcgmHostname = Objects.requireNonNull(hostname);
+            return this;
+        }
+
+        public AgentCollector build() {
+            return new AgentCollector(this);
+        }
     }
 
-    /** Element-wise identity: the same input objects. */
-    public static boolean sameGeneration(List<Object> a, List<Object> b) {
-        if (a == null || b == null || a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
+    /**
+     * What a page is made of: the current object of every input (each is replaced, never changed, when its source
+     * reads again). Two generations that are {@link #sameAs} render the same page, apart from pod labels changed
+     * since, which the next collection picks up.
+     */
+    public record Generation(SourceState<GpuSnapshot> gpus, Optional<Allocations> allocations,
+            Map<Long, ProcessOwner> owners, Optional<List<ServingSource.TargetReading>> serving,
+            List<SourceState<?>> sources) {
+
+        /** The same input objects (identity, not equality: comparing the readings would cost a render). */
+        public boolean sameAs(Generation o) {
+            if (o == null || gpus != o.gpus || allocations.orElse(null) != o.allocations.orElse(null)
+                    || owners != o.owners || serving.orElse(null) != o.serving.orElse(null)
+                    || sources.size() != o.sources.size()) {
                 return false;
             }
+            for (int i = 0; i < sources.size(); i++) {
+                if (sources.get(i) != o.sources.get(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return true;
+    }
+
+    /** What the next {@link #collect()} would be made of. */
+    public Generation generation() {
+        List<SourceState<?>> states = new ArrayList<>(sources.size());
+        sources.forEach(s -> states.add(s.get()));
+        return new Generation(gpus.get(), allocations.get(), owners.get(), serving.get(), states);
     }
 
     @Override
@@ -150,10 +194,9 @@ public final class AgentCollector implements MultiCollector {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "rendering serving signals failed", e);
         }
-        List<SourceState<?>> sources = new ArrayList<>();
-        sources.add(nvml);
-        others.forEach(o -> sources.add(o.get()));
-        out.addAll(agentFamilies(sources));
+        List<SourceState<?>> states = new ArrayList<>(sources.size());
+        sources.forEach(s -> states.add(s.get()));
+        out.addAll(agentFamilies(states));
         return new MetricSnapshots(out);
     }
 
@@ -221,13 +264,22 @@ public final class AgentCollector implements MultiCollector {
         out.add(InfoSnapshot.builder().name("gpu_agent_build").help("The agent's version and the Java runtime it runs on.")
                 .dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("version", version,
                         "java_version", Runtime.version().toString())).build()).build());
+        StateSetSnapshot.Builder states = StateSetSnapshot.builder().name("gpu_agent_source_state")
+                .help("Where each source stands: starting, up, down, stalled (a call that does not return; the last"
+                        + " reading is served), or unsupported here (e.g. a cluster without the DRA API).");
         for (SourceState<?> s : sources) {
-            String up = UP_GAUGES.get(s.source());
-            if (up != null) {
-                out.add(gauge(up, "1 while the " + s.source() + " source answers.", null, Labels.EMPTY,
+            if (s.status() != SourceState.Status.UNSUPPORTED) { // absent, not 0: there is nothing to be up
+                out.add(gauge(upGauge(s.source()), "1 while the " + s.source() + " source answers.", null, Labels.EMPTY,
                         s.up() && s.latest().isPresent() ? 1 : 0));
             }
+            StateSetSnapshot.StateSetDataPointSnapshot.Builder point = StateSetSnapshot.StateSetDataPointSnapshot.builder()
+                    .labels(Labels.of("source", s.source()));
+            for (SourceState.Status status : SourceState.Status.values()) {
+                point.state(status.name().toLowerCase(Locale.ROOT), status == s.status());
+            }
+            states.dataPoint(point.build());
         }
+        out.add(states.build());
         GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name("gpu_agent_collection_duration_seconds")
                 .help("How long the last collection of each source took.").unit(Unit.SECONDS);
         CounterSnapshot.Builder errors = CounterSnapshot.builder().name("gpu_agent_collection_errors")
@@ -245,6 +297,11 @@ public final class AgentCollector implements MultiCollector {
         out.add(errors.build());
         out.add(last.build());
         return out;
+    }
+
+    /** {@code gpu_agent_<source>_up}: the contract's names ({@code pod-resources} → {@code pod_resources}). */
+    static String upGauge(String source) {
+        return "gpu_agent_" + source.replace('-', '_') + "_up";
     }
 
     private static GaugeSnapshot gauge(String name, String help, Unit unit, Labels labels, double value) {

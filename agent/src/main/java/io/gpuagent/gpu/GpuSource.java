@@ -3,6 +3,9 @@ package io.gpuagent.gpu;
 import io.gpuagent.problem.ProblemLog;
 import io.gpuagent.nvml.Nvml;
 import io.gpuagent.nvml.NvmlException;
+import io.gpuagent.events.XidReport;
+import io.gpuagent.source.Outcome;
+import io.gpuagent.source.Source;
 import io.gpuagent.source.SourceState;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -10,14 +13,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The NVML source: opens NVML (retrying with backoff while it cannot: GPU operators install the
- * driver after the agent starts), then reads every GPU into an immutable {@link GpuSnapshot}. Called by
- * one collection thread; the scrape only ever reads {@link #state()}.
+ * driver after the agent starts), then reads every GPU into an immutable {@link GpuSnapshot}. Refreshed by its
+ * {@link io.gpuagent.source.SourceRunner}; the scrape only ever reads the runner's state. A hung NVML call is
+ * the driver's: the runner's watchdog marks it stalled, naming the call ({@link #stallReason}), and a restart
+ * would not cure it ({@link #restartCuresHang}).
  */
-public final class GpuSource implements AutoCloseable {
+public final class GpuSource implements Source<GpuSnapshot>, AutoCloseable {
 
     public static final String SOURCE = "nvml";
     private static final Logger LOG = System.getLogger("io.gpuagent.gpu");
@@ -26,16 +32,12 @@ public final class GpuSource implements AutoCloseable {
 
     private final NvmlOpener opener;
     private final Clock clock;
-    private final ProblemLog problems = new ProblemLog("io.gpuagent.gpu");
+    private final ProblemLog problems = new ProblemLog(LOG);
     private final InFlight inFlight = new InFlight();
     private final DeviceReader reader = new DeviceReader(problems, inFlight);
     private final ProcessReader processReader = new ProcessReader(problems, inFlight);
-    private final AtomicReference<SourceState<GpuSnapshot>> state;
-    /** {@link System#nanoTime} when the collection under way started; 0 between collections. */
-    private volatile long busySinceNanos;
-    /** Set by the watchdog when it reported a stall, cleared (and the recovery logged) by the collection. */
-    private volatile boolean stallReported;
-    private volatile java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener = r -> { };
+    private volatile Consumer<XidReport> xidListener = r -> { };
+    private volatile Consumer<GpuSnapshot> afterRead = s -> { };
     private NvmlSession session;
     private Duration backoff = FIRST_BACKOFF;
     private Instant nextOpen = Instant.MIN;
@@ -43,61 +45,67 @@ public final class GpuSource implements AutoCloseable {
     public GpuSource(NvmlOpener opener, Clock clock) {
         this.opener = opener;
         this.clock = clock;
-        this.state = new AtomicReference<>(SourceState.starting(SOURCE, "NVML: not initialised yet"));
     }
 
     /** Also hands each XID the driver reports to {@code listener} (on the XID thread; it must not block). */
-    public void onXid(java.util.function.Consumer<io.gpuagent.events.XidReport> listener) {
-        this.xidListener = java.util.Objects.requireNonNull(listener);
+    public void onXid(Consumer<XidReport> listener) {
+        this.xidListener = Objects.requireNonNull(listener);
     }
 
-    /** The latest reading; never blocks. */
-    public SourceState<GpuSnapshot> state() {
-        return state.get();
+    /**
+     * Hands each new snapshot to {@code then} on the collection thread before it is published (e.g. to resolve
+     * its processes' owners from /proc: here, never on the scrape path).
+     */
+    public void afterRead(Consumer<GpuSnapshot> then) {
+        this.afterRead = Objects.requireNonNull(then);
     }
 
-    /** True once NVML is initialised and at least one collection is done. */
-    public boolean ready() {
-        SourceState<GpuSnapshot> s = state.get();
-        return s.up() && s.latest().isPresent();
+    @Override
+    public String name() {
+        return SOURCE;
+    }
+
+    @Override
+    public String title() {
+        return "NVML";
+    }
+
+    /** Ready once NVML is initialised and a first collection is done; else the one-line reason. */
+    public static Optional<String> notReadyBecause(SourceState<GpuSnapshot> s) {
+        if (s.up() && s.latest().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(s.problem().orElse("NVML: first collection not done yet"));
     }
 
     /** One collection: opens NVML if needed (respecting the backoff), then reads all GPUs. */
-    public synchronized void collect() {
-        long start = System.nanoTime();
-        busySinceNanos = start == 0 ? 1 : start;
-        try {
-            collect(start);
-        } finally {
-            busySinceNanos = 0;
-            if (stallReported) {
-                stallReported = false;
-                LOG.log(Level.INFO, "NVML answered again after " + since(start).toSeconds() + " s: collection resumed");
+    @Override
+    public synchronized Outcome<GpuSnapshot> refresh() {
+        if (session == null) {
+            Optional<Outcome<GpuSnapshot>> notOpen = open();
+            if (notOpen.isPresent()) {
+                return notOpen.get();
             }
-        }
-    }
-
-    private void collect(long start) {
-        if (session == null && !open(start)) {
-            return;
         }
         try {
             GpuSnapshot snapshot = session.collect(reader, processReader, inFlight);
             long errors = reader.takeErrors() + processReader.takeErrors() + session.takeErrors()
                     + snapshot.gpus().stream().filter(g -> !g.up()).count();
-            state.updateAndGet(s -> s.succeeded(snapshot, clock.instant(), since(start), errors));
+            afterRead.accept(snapshot);
+            return Outcome.up(snapshot, errors);
         } catch (NvmlException | IllegalStateException e) {
             // NVML as a whole failed (not one GPU): start over with a fresh nvmlInit.
-            LOG.log(Level.WARNING, "NVML collection failed, reinitialising: " + e.getMessage());
             closeSession();
-            state.updateAndGet(s -> s.failed("NVML: " + e.getMessage(), since(start)));
+            return Outcome.down("NVML: " + e.getMessage(), Level.WARNING,
+                    "NVML collection failed, reinitialising: " + e.getMessage());
         }
     }
 
-    private boolean open(long start) {
+    /** Opens NVML unless waiting out the backoff; empty once open, else what this refresh comes to. */
+    private Optional<Outcome<GpuSnapshot>> open() {
         Instant now = clock.instant();
         if (now.isBefore(nextOpen)) {
-            return false;
+            return Optional.of(Outcome.unchanged());
         }
         try {
             inFlight.at("initialisation");
@@ -107,49 +115,26 @@ public final class GpuSource implements AutoCloseable {
             LOG.log(Level.INFO, opener.describe() + " initialised: driver " + nvml.driverVersion() + ", "
                     + session.gpuCount() + " GPU(s)");
             backoff = FIRST_BACKOFF;
-            problems.clearPrefix("init/");
-            return true;
+            return Optional.empty();
         } catch (NvmlException e) {
-            String reason = "NVML: " + e.nvmlMessage();
-            problems.report("init/" + e.code(), opener.describe() + " unavailable, retrying with backoff: " + e.getMessage());
-            state.updateAndGet(s -> s.failed(reason, since(start)));
             nextOpen = now.plus(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            return false;
+            return Optional.of(Outcome.down("NVML: " + e.nvmlMessage(), Level.WARNING,
+                    opener.describe() + " unavailable, retrying with backoff: " + e.getMessage()));
         }
     }
 
-    /**
-     * The watchdog's check, from another thread, never blocking on the collection: when the collection under
-     * way has run longer than {@code threshold} (a hung NVML call cannot be interrupted), the source goes
-     * down with the call named, once logged and counted, while its last reading stays served. The
-     * collection clears it when the call returns.
-     *
-     * @return the reason when stalled
-     */
-    public Optional<String> checkStall(Duration threshold) {
-        SourceState<GpuSnapshot> seen = state.get();
-        long busySince = busySinceNanos;
-        if (busySince == 0) {
-            return Optional.empty();
-        }
-        Duration running = since(busySince);
-        if (running.compareTo(threshold) < 0) {
-            return Optional.empty();
-        }
+    /** Names the NVML read in flight: a native downcall cannot be interrupted, naming it is what helps. */
+    @Override
+    public String stallReason(Duration running) {
         String call = inFlight.call();
-        String why = "NVML: no answer for " + running.toSeconds() + " s" + (call.isEmpty() ? "" : " (in " + call + ")");
-        // Only if nothing moved meanwhile: a collection that just finished must not be marked stalled.
-        if (busySinceNanos == busySince && state.compareAndSet(seen, seen.stalled(why, running)) && !stallReported) {
-            stallReported = true;
-            LOG.log(Level.WARNING, why + "; serving the last reading from "
-                    + seen.lastSuccess().map(Instant::toString).orElse("never") + " and reporting not ready until it returns");
-        }
-        return Optional.of(why);
+        return "NVML: no answer for " + running.toSeconds() + " s" + (call.isEmpty() ? "" : " (in " + call + ")");
     }
 
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+    /** A hung NVML call is the driver's: restarting the agent does not cure it. */
+    @Override
+    public boolean restartCuresHang() {
+        return false;
     }
 
     private void closeSession() {

@@ -62,7 +62,7 @@ public final class AgentRoutes {
      *     GET of the same kind until the generation changes (every collection)
      */
     public static void routing(HttpRouting.Builder routing, PrometheusRegistry registry, Health health,
-            Optional<Supplier<List<Object>>> generation) {
+            Optional<Supplier<AgentCollector.Generation>> generation) {
         PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(registry);
         RenderCache cache = new RenderCache(generation);
         routing.addFilter((chain, req, res) -> {
@@ -93,7 +93,7 @@ public final class AgentRoutes {
     private static void metrics(PrometheusScrapeHandler scrape, RenderCache cache, ServerRequest req, ServerResponse res)
             throws IOException {
         Optional<String> key = cache.key(req);
-        List<Object> generation = key.isPresent() ? cache.generation() : null;
+        AgentCollector.Generation generation = key.isPresent() ? cache.generation() : null;
         Optional<HelidonExchange.Captured> hit = key.flatMap(k -> cache.get(k, generation));
         if (hit.isPresent()) {
             HelidonExchange.send(res, hit.get());
@@ -130,17 +130,17 @@ public final class AgentRoutes {
     static final class RenderCache {
         static final RenderCache NONE = new RenderCache(Optional.empty());
 
-        private record Entry(List<Object> generation, HelidonExchange.Captured page) {
+        private record Entry(AgentCollector.Generation generation, HelidonExchange.Captured page) {
         }
 
-        private final Optional<Supplier<List<Object>>> generation;
+        private final Optional<Supplier<AgentCollector.Generation>> generation;
         private final ConcurrentHashMap<String, Entry> pages = new ConcurrentHashMap<>();
 
-        RenderCache(Optional<Supplier<List<Object>>> generation) {
+        RenderCache(Optional<Supplier<AgentCollector.Generation>> generation) {
             this.generation = generation;
         }
 
-        List<Object> generation() {
+        AgentCollector.Generation generation() {
             return generation.map(Supplier::get).orElse(null);
         }
 
@@ -155,13 +155,13 @@ public final class AgentRoutes {
             return req.headers().contains(name) ? String.join(",", req.headers().get(name).allValues()) : "";
         }
 
-        Optional<HelidonExchange.Captured> get(String key, List<Object> current) {
+        Optional<HelidonExchange.Captured> get(String key, AgentCollector.Generation current) {
             Entry e = pages.get(key);
-            return e != null && AgentCollector.sameGeneration(e.generation(), current)
+            return e != null && current != null && current.sameAs(e.generation())
                     ? Optional.of(e.page()) : Optional.empty();
         }
 
-        void put(String key, List<Object> from, HelidonExchange.Captured page) {
+        void put(String key, AgentCollector.Generation from, HelidonExchange.Captured page) {
             if (pages.size() >= 16 && !pages.containsKey(key)) {
                 pages.clear();
             }
@@ -171,10 +171,11 @@ public final class AgentRoutes {
 
     private static void healthz(Health health, ServerResponse res) {
         res.headers().contentType(HttpMediaTypes.PLAINTEXT_UTF_8);
-        if (health.live()) {
+        Optional<String> why = health.notLiveBecause();
+        if (why.isEmpty()) {
             res.send("ok\n");
         } else {
-            res.status(Status.SERVICE_UNAVAILABLE_503).send("a collection loop has stopped\n");
+            res.status(Status.SERVICE_UNAVAILABLE_503).send(why.get() + "\n");
         }
     }
 

@@ -1,19 +1,22 @@
 package io.gpuagent.kubelet;
 
+import io.gpuagent.source.Outcome;
+import io.gpuagent.source.Source;
 import io.gpuagent.source.SourceState;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The kubelet source: which containers hold which GPUs, refreshed on its own schedule (and early on pod
  * changes), never per scrape. While the kubelet is away the last map is kept for {@link #KEEP_STALE}
- * (a restarting kubelet does not blank attribution), then dropped.
+ * (a restarting kubelet does not blank attribution), then dropped ({@link #usable}).
  */
-public final class AllocationSource {
+public final class AllocationSource implements Source<Allocations> {
 
     public static final String SOURCE = "pod-resources";
     public static final Duration KEEP_STALE = Duration.ofSeconds(60);
@@ -21,65 +24,48 @@ public final class AllocationSource {
 
     private final AllocationLister client;
     private final GpuResources resources;
-    private final java.util.function.Function<ContainerAllocation.ClaimDevice, java.util.Optional<DeviceRef>> claims;
-    private final Clock clock;
-    private final AtomicReference<SourceState<Allocations>> state =
-            new AtomicReference<>(SourceState.starting(SOURCE, "pod-resources: not read yet"));
-    private volatile String lastProblem = "";
+    private final Function<ContainerAllocation.ClaimDevice, Optional<DeviceRef>> claims;
 
-    public AllocationSource(AllocationLister client, GpuResources resources, Clock clock) {
-        this(client, resources, claim -> java.util.Optional.empty(), clock);
+    public AllocationSource(AllocationLister client, GpuResources resources) {
+        this(client, resources, claim -> Optional.empty());
     }
 
-    /** @param claims resolves DRA claim devices (see {@link Allocations#from(List, GpuResources, java.util.function.Function)}) */
+    /** @param claims resolves DRA claim devices (see {@link Allocations#from(List, GpuResources, Function)}) */
     public AllocationSource(AllocationLister client, GpuResources resources,
-            java.util.function.Function<ContainerAllocation.ClaimDevice, java.util.Optional<DeviceRef>> claims, Clock clock) {
+            Function<ContainerAllocation.ClaimDevice, Optional<DeviceRef>> claims) {
         this.claims = claims;
         this.client = client;
         this.resources = resources;
-        this.clock = clock;
     }
 
-    public SourceState<Allocations> state() {
-        return state.get();
+    @Override
+    public String name() {
+        return SOURCE;
     }
 
-    /** The allocations to attribute with now: the latest, unless the kubelet has been away too long. */
-    public java.util.Optional<Allocations> current() {
-        SourceState<Allocations> s = state.get();
+    /** The allocations to attribute with at {@code now}: the latest, unless the kubelet has been away too long. */
+    public static Optional<Allocations> usable(SourceState<Allocations> s, Instant now) {
         if (s.lastSuccess().isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        if (!s.up() && s.lastSuccess().get().plus(KEEP_STALE).isBefore(clock.instant())) {
-            return java.util.Optional.empty();
+        if (!s.up() && s.lastSuccess().get().plus(KEEP_STALE).isBefore(now)) {
+            return Optional.empty();
         }
         return s.latest();
     }
 
-    public void refresh() {
-        long start = System.nanoTime();
+    @Override
+    public Outcome<Allocations> refresh() {
         try {
             Allocations a = Allocations.from(client.list(), resources, claims);
             if (!a.unparsed().isEmpty()) {
                 LOG.log(Level.DEBUG, "device ids in no known form: " + a.unparsed());
             }
-            if (!lastProblem.isEmpty()) {
-                LOG.log(Level.INFO, "pod-resources answers again");
-                lastProblem = "";
-            }
-            state.updateAndGet(s -> s.succeeded(a, clock.instant(), since(start), a.unparsed().size()));
+            return Outcome.up(a, a.unparsed().size()).recovering("pod-resources answers again");
         } catch (PodResourcesException e) {
             String why = "pod-resources: " + e.getMessage();
-            if (!why.equals(lastProblem)) {
-                LOG.log(e.kind() == PodResourcesException.Kind.SOCKET_MISSING ? Level.INFO : Level.WARNING,
-                        why + (e.isTransient() ? " (transient, retrying)" : ""));
-                lastProblem = why;
-            }
-            state.updateAndGet(s -> s.failed(why, since(start)));
+            return Outcome.down(why, e.kind() == PodResourcesException.Kind.SOCKET_MISSING ? Level.INFO : Level.WARNING,
+                    why + (e.isTransient() ? " (transient, retrying)" : ""));
         }
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 }

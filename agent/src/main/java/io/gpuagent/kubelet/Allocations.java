@@ -14,6 +14,11 @@ public record Allocations(List<Allocation> devices, List<String> unparsed) {
         unparsed = List.copyOf(unparsed);
     }
 
+    /** Whether any container of that pod holds a GPU or MIG instance. */
+    public boolean holdsGpu(String namespace, String pod) {
+        return devices.stream().anyMatch(d -> d.holder().namespace().equals(namespace) && d.holder().pod().equals(pod));
+    }
+
     public static Allocations from(List<ContainerAllocation> containers, GpuResources resources) {
         return from(containers, resources, claim -> java.util.Optional.empty());
     }

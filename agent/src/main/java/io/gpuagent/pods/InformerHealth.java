@@ -1,10 +1,8 @@
 package io.gpuagent.pods;
 
-import io.gpuagent.source.SourceState;
+import io.gpuagent.source.Outcome;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,10 +12,13 @@ import java.util.Optional;
  * observed: up while the informer has listed and its watch is open; down once the watch has been gone
  * for {@code downAfter} (the informer also closes and reopens its watch every few minutes, which must
  * not count) or as soon as a list fails. A probe (the informer's own list request) supplies the reason.
- * An API the server does not serve at all is a steady state ({@link #notServed}), logged at INFO. A watch
- * that expired ({@code 410 Gone}) makes the informer relist while it is up ({@link #relisting}): it stays
- * up, the expiry counts as one error, and it is logged when it starts and when the informer watches
- * again. Logs once per change of state or reason, never per retry.
+ * An API the server does not serve at all is a steady state ({@link #notServed}). A watch that expired
+ * ({@code 410 Gone}) makes the informer relist while it is up ({@link #relisting}): it stays up, the expiry
+ * counts as one error, and it is logged when it starts and when the informer watches again.
+ *
+ * <p>Each refresh of the informer's source asks {@link #outcome}: the {@link io.gpuagent.source.SourceRunner}
+ * keeps the state and logs each change of state or reason once, never each retry. Failures count once per
+ * change, not per retry or per refresh.
  */
 public final class InformerHealth {
 
@@ -25,33 +26,60 @@ public final class InformerHealth {
     public record Subject(String source, String loggerName, String plural, String lostWatch) {
     }
 
+    private enum View { STARTING, UP, DOWN, NOT_SERVED }
+
     private final Subject subject;
     private final Logger log;
     private final String node;
-    private final Duration downAfter;
-    private final Duration probeEvery;
-    private final Clock clock;
+    private final long downAfterNanos;
+    private final long probeEveryNanos;
     private final String notListed;
-    private SourceState<Integer> state;
+    private View view = View.STARTING;
+    private String reason;
+    private Level level = Level.WARNING;
+    private String line = "";
+    private long newErrors;
     private boolean notWatching;
     private long notWatchingSince;
     private long lastProbe;
     private boolean everUp;
     private boolean relisting;
 
-    public InformerHealth(Subject subject, String node, Duration downAfter, Duration probeEvery, Clock clock) {
+    public InformerHealth(Subject subject, String node, java.time.Duration downAfter, java.time.Duration probeEvery) {
         this.subject = subject;
         this.log = System.getLogger(subject.loggerName());
         this.node = node;
-        this.downAfter = downAfter;
-        this.probeEvery = probeEvery;
-        this.clock = clock;
+        this.downAfterNanos = downAfter.toNanos();
+        this.probeEveryNanos = probeEvery.toNanos();
         this.notListed = "Kubernetes API: " + subject.plural() + " not listed yet";
-        this.state = SourceState.starting(subject.source(), notListed);
+        this.reason = notListed;
     }
 
-    public synchronized SourceState<Integer> state() {
-        return state;
+    /**
+     * What this refresh of the informer's source comes to, with {@code count} objects known; the failures seen
+     * since the last call are counted in it.
+     */
+    public synchronized Outcome<Integer> outcome(int count) {
+        long errors = newErrors;
+        newErrors = 0;
+        String watching = "watching " + count + " " + subject.plural() + " of node " + node;
+        return switch (view) {
+            case UP -> Outcome.up(count, errors).saying("Kubernetes API: " + watching)
+                    .recovering("Kubernetes API answers again: " + watching);
+            case DOWN -> Outcome.<Integer>down(reason, level, line).counting(errors);
+            case NOT_SERVED -> new Outcome.Unsupported<>(reason, errors);
+            case STARTING -> Outcome.unchanged(errors);
+        };
+    }
+
+    /** Whether the informer is in sync, as last observed. */
+    public synchronized boolean up() {
+        return view == View.UP;
+    }
+
+    /** The reason it is not up; empty while up. */
+    public synchronized Optional<String> problem() {
+        return view == View.UP ? Optional.empty() : Optional.of(reason);
     }
 
     /** A list or watch failed (the informer's exception handler): down at once, with the reason. */
@@ -66,24 +94,27 @@ public final class InformerHealth {
      * sync is a retry or the start, already told; the retries of one relist count once.
      */
     public synchronized void relisting(int count) {
-        if (!state.up() || relisting) {
+        if (view != View.UP || relisting) {
             return;
         }
         relisting = true;
         log.log(Level.INFO, "Kubernetes API: watch expired (410 Gone); relisting the " + count + " " + subject.plural()
                 + " of node " + node);
-        state = new SourceState<>(subject.source(), state.latest(), state.lastSuccess(), state.problem(),
-                state.lastDuration(), state.errors() + 1);
+        newErrors++;
     }
 
-    /** The API server does not serve this API: down, quietly, until it does. */
-    public synchronized void notServed(String reason, int count) {
+    /** The API server does not serve this API: not supported here, quietly, until it does. */
+    public synchronized void notServed(String why) {
         notWatching = false;
-        down(reason, count, Level.INFO, false);
+        relisting = false;
+        if (view != View.NOT_SERVED || !Objects.equals(reason, why)) {
+            view = View.NOT_SERVED;
+            reason = why;
+        }
     }
 
     /**
-     * Called on a timer with what the informer says of itself.
+     * Called on each refresh with what the informer says of itself.
      *
      * @return true when the caller should probe the API server now and pass the outcome to {@link #probed}:
      *         the watch has been away past the grace, and this is the first look or the last probe is old
@@ -92,22 +123,23 @@ public final class InformerHealth {
         long now = System.nanoTime();
         if (watching && synced) {
             notWatching = false;
-            if (relisting && state.up()) {
+            if (relisting && view == View.UP) {
                 log.log(Level.INFO, "Kubernetes API: relisted; watching " + count + " " + subject.plural() + " of node "
                         + node);
             }
             relisting = false;
-            up(count);
+            view = View.UP;
+            everUp = true;
             return false;
         }
         if (!notWatching) {
             notWatching = true;
             notWatchingSince = now;
         }
-        if (now - notWatchingSince < downAfter.toNanos()) {
+        if (now - notWatchingSince < downAfterNanos) {
             return false;
         }
-        if (state.up() || now - lastProbe >= probeEvery.toNanos()) {
+        if (view == View.UP || now - lastProbe >= probeEveryNanos) {
             lastProbe = now;
             return true;
         }
@@ -123,37 +155,32 @@ public final class InformerHealth {
     public synchronized void probed(Optional<? extends Throwable> failure, int count, boolean keepReason) {
         if (failure.isPresent()) {
             failed(failure.get(), count);
-        } else if (state.up()) {
+        } else if (view == View.UP) {
             down(lostReason(), count, Level.WARNING, true);
-        } else if (!keepReason) {
-            state = new SourceState<>(subject.source(), state.latest(), state.lastSuccess(), Optional.of(lostReason()),
-                    state.lastDuration(), state.errors());
+        } else if (!keepReason && view == View.DOWN) {
+            reason = lostReason();
+            line = ""; // no news
         }
     }
 
-    public synchronized boolean problemIs(String reason) {
-        return reason.equals(state.problem().orElse(null));
+    public synchronized boolean problemIs(String why) {
+        return view != View.UP && why.equals(reason);
     }
 
     private String lostReason() {
         return everUp ? subject.lostWatch() : notListed;
     }
 
-    private void up(int count) {
-        if (!state.up()) {
-            log.log(Level.INFO, (everUp ? "Kubernetes API answers again: " : "Kubernetes API: ") + "watching " + count
-                    + " " + subject.plural() + " of node " + node);
-            everUp = true;
-        }
-        state = state.succeeded(count, clock.instant(), Duration.ZERO, 0);
-    }
-
-    private void down(String why, int count, Level level, boolean retrying) {
+    private void down(String why, int count, Level lvl, boolean retrying) {
         relisting = false; // a relist that failed: the recovery is told as such
-        if (state.up() || !Objects.equals(state.problem().orElse(null), why)) {
-            log.log(level, why + (everUp ? "; keeping the last known " + count + " " + subject.plural() : "")
-                    + (retrying ? "; retrying" : ""));
-            state = state.failed(why, Duration.ZERO);
+        if (view == View.DOWN && Objects.equals(reason, why)) {
+            return; // the same outage: fabric8 retries on, nothing new
         }
+        newErrors++;
+        view = View.DOWN;
+        reason = why;
+        level = lvl;
+        line = why + (everUp ? "; keeping the last known " + count + " " + subject.plural() : "")
+                + (retrying ? "; retrying" : "");
     }
 }

@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.gpuagent.source.SourceState;
+import io.gpuagent.source.Outcome;
+import io.gpuagent.source.Source;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -33,9 +30,13 @@ import java.util.regex.Pattern;
  * {@link ListRequests} reports: one error in {@link #state()}, which stays up. Needs {@code list}/{@code watch}
  * on {@code pods} and {@code get} on {@code apps/replicasets} and {@code batch/jobs}.
  */
-public final class PodIndex implements AutoCloseable {
+public final class PodIndex implements Source<Integer>, AutoCloseable {
 
     private static final Logger LOG = System.getLogger("io.gpuagent.pods");
+    /** The source's name in the agent's own metrics ({@code gpu_agent_kubernetes_up}). */
+    public static final String SOURCE = "kubernetes";
+    static final InformerHealth.Subject PODS = new InformerHealth.Subject(SOURCE, "io.gpuagent.pods", "pods",
+            "Kubernetes API: watch lost, reconnecting");
     private static final String BY_UID = "uid";
     private static final String BY_CONTAINER_ID = "containerId";
     /** The informer's list requests (all namespaces; the node is a field selector). */
@@ -56,7 +57,7 @@ public final class PodIndex implements AutoCloseable {
     }
 
     /**
-     * fabric8 logs each informer retry (with a stack trace) while the API server is away; {@link ApiHealth}
+     * fabric8 logs each informer retry (with a stack trace) while the API server is away; the source's runner
      * logs each change of state once instead. Held here because java.util.logging (fabric8's slf4j
      * backend in this agent) keeps loggers only weakly, and a level set on a collected logger is lost.
      */
@@ -75,8 +76,6 @@ public final class PodIndex implements AutoCloseable {
     private final OwnerResolver owners;
     private final InformerHealth health;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("pods-health").daemon().factory());
     private long lastPrune = System.nanoTime();
     private final Runnable stopListening;
 
@@ -87,7 +86,7 @@ public final class PodIndex implements AutoCloseable {
         this.labelAllowlist = labelAllowlist;
         this.timing = timing;
         this.owners = new OwnerResolver(lookup, timing.lookupTimeout(), timing.ownerTtl(), timing.ownerRetry());
-        this.health = ApiHealth.create(nodeName, timing.downAfter(), timing.probeEvery(), Clock.systemUTC());
+        this.health = new InformerHealth(PODS, nodeName, timing.downAfter(), timing.probeEvery());
         this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
         informer.addIndexers(Map.<String, Function<Pod, List<String>>>of(
                 BY_UID, PodIndex::uidKeys,
@@ -126,8 +125,6 @@ public final class PodIndex implements AutoCloseable {
         QUIETED.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
         PodIndex index = new PodIndex(client, lists, nodeName, labelAllowlist, timing, lookup);
         index.informer.start();
-        long tick = timing.tick().toNanos();
-        index.ticker.scheduleWithFixedDelay(index::check, tick, tick, TimeUnit.NANOSECONDS);
         return index;
     }
 
@@ -176,9 +173,19 @@ public final class PodIndex implements AutoCloseable {
         return out;
     }
 
-    /** Up while in sync with the API server; the reason when not; when last known in sync; the pod count. */
-    public SourceState<Integer> state() {
-        return health.state();
+    @Override
+    public String name() {
+        return SOURCE;
+    }
+
+    @Override
+    public String title() {
+        return "Kubernetes API";
+    }
+
+    /** How often {@link #refresh} should run: it watches the informer and prunes cached owner reads. */
+    public Duration refreshEvery() {
+        return timing.tick();
     }
 
     /**
@@ -222,21 +229,22 @@ public final class PodIndex implements AutoCloseable {
         return keys;
     }
 
-    /** The ticker: watch state, a probe for the reason while down, and pruning of cached owner reads. */
-    private void check() {
-        try {
-            int pods = size();
-            if (health.observe(informer.isWatching(), informer.hasSynced(), pods)) {
-                health.probed(probe(), pods, false);
-            }
-            long now = System.nanoTime();
-            if (now - lastPrune >= timing.ownerTtl().toNanos()) {
-                lastPrune = now;
-                owners.prune();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "pod index check failed", e);
+    /**
+     * One refresh: up while in sync with the API server (the pod count), down with the reason when not (a probe
+     * asks the API server why), and pruning of cached owner reads. The informer itself runs on its own threads.
+     */
+    @Override
+    public Outcome<Integer> refresh() {
+        int pods = size();
+        if (health.observe(informer.isWatching(), informer.hasSynced(), pods)) {
+            health.probed(probe(), pods, false);
         }
+        long now = System.nanoTime();
+        if (now - lastPrune >= timing.ownerTtl().toNanos()) {
+            lastPrune = now;
+            owners.prune();
+        }
+        return health.outcome(pods);
     }
 
     /** The same list request the informer makes, limited to one pod: how it fails is why the index is down. */
@@ -298,7 +306,6 @@ public final class PodIndex implements AutoCloseable {
     @Override
     public void close() {
         stopListening.run();
-        ticker.shutdownNow();
         informer.close();
         owners.close();
     }

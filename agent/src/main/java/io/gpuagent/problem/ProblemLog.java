@@ -35,15 +35,32 @@ public final class ProblemLog {
 
     /** As {@link #report(String, String)}, at {@code level}; true when it was logged. */
     public boolean report(String key, Level level, String message) {
-        String line = OneLine.of(message);
+        return report(key, message, level, message, null);
+    }
+
+    /**
+     * Logs {@code line} (with {@code cause}'s stack trace, if given) at {@code level} when {@code key} starts or its
+     * {@code reason} changed; a line that says more than the reason (counts, advice) does not make it new.
+     *
+     * @return true when it was logged
+     */
+    public boolean report(String key, String reason, Level level, String line, Throwable cause) {
+        String why = OneLine.of(reason);
         if (active.size() >= MAX_KEYS && !active.containsKey(key)) {
             return false;
         }
-        String before = active.put(key, line);
-        if (line.equals(before)) {
+        String before = active.put(key, why);
+        if (why.equals(before)) {
             return false;
         }
-        log.log(level, line);
+        if (line.isBlank()) {
+            return false; // a new reason that is no news
+        }
+        if (cause == null) {
+            log.log(level, OneLine.of(line));
+        } else {
+            log.log(level, OneLine.of(line), cause);
+        }
         return true;
     }
 
@@ -64,6 +81,11 @@ public final class ProblemLog {
     /** Ends every problem whose key starts with {@code prefix}, quietly (e.g. all of a closed session). */
     public void clearPrefix(String prefix) {
         active.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    /** Forgets, quietly, every problem whose key {@code keep} rejects (e.g. of targets that went away). */
+    public void forgetUnless(java.util.function.Predicate<String> keep) {
+        active.keySet().removeIf(keep.negate());
     }
 
     /** Whether {@code key} is an open problem. */

@@ -1,17 +1,16 @@
 package io.gpuagent.serving;
 
-import io.gpuagent.source.SourceState;
+import io.gpuagent.problem.ProblemLog;
+import io.gpuagent.source.Outcome;
+import io.gpuagent.source.Source;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
  * never the others or the agent. Failing is: no answer in time, an HTTP error, a body over the cap,
  * or an answer without a single readable sample.
  */
-public final class ServingSource {
+public final class ServingSource implements Source<List<ServingSource.TargetReading>> {
 
     public static final String SOURCE = "serving";
     private static final Logger LOG = System.getLogger("io.gpuagent.serving");
@@ -41,24 +40,23 @@ public final class ServingSource {
 
     private final Supplier<List<Target>> targets;
     private final Fetcher fetcher;
-    private final Clock clock;
     private final Map<URI, ParsedMetrics> previous = new HashMap<>();
-    private final Map<URI, String> lastProblem = new HashMap<>();
-    private final AtomicReference<SourceState<List<TargetReading>>> state =
-            new AtomicReference<>(SourceState.starting(SOURCE, "serving: not read yet"));
+    /** Each failing target's problem, logged when it starts and when it ends. */
+    private final ProblemLog problems = new ProblemLog(LOG);
 
-    public ServingSource(Supplier<List<Target>> targets, Fetcher fetcher, Clock clock) {
+    public ServingSource(Supplier<List<Target>> targets, Fetcher fetcher) {
         this.targets = targets;
         this.fetcher = fetcher;
-        this.clock = clock;
     }
 
-    public SourceState<List<TargetReading>> state() {
-        return state.get();
+    @Override
+    public String name() {
+        return SOURCE;
     }
 
-    public synchronized void refresh() {
-        long start = System.nanoTime();
+    /** Reads every target once; a target that fails costs that target only. */
+    @Override
+    public synchronized Outcome<List<TargetReading>> refresh() {
         List<Target> current = targets.get();
         Map<URI, Fetched> fetched = fetcher.readAll(current.stream().map(Target::uri).toList());
         List<TargetReading> readings = new java.util.ArrayList<>(current.size());
@@ -85,22 +83,19 @@ public final class ServingSource {
                     ? Normalizer.generic(parsed, t.generic())
                     : Normalizer.normalize(kind, parsed, Optional.ofNullable(previous.get(t.uri())));
             previous.put(t.uri(), parsed);
-            if (lastProblem.remove(t.uri()) != null) {
-                LOG.log(Level.INFO, "serving target " + t.namespace() + "/" + t.pod() + " answers again");
-            }
+            problems.clear(t.uri().toString(), "serving target " + t.namespace() + "/" + t.pod() + " answers again");
             readings.add(new TargetReading(t, true, kind, signals, ""));
         }
         // forget targets that went away (their windows would be stale if they came back)
-        previous.keySet().retainAll(current.stream().map(Target::uri).toList());
-        lastProblem.keySet().retainAll(current.stream().map(Target::uri).toList());
-        long errors = failures;
-        state.updateAndGet(s -> s.succeeded(List.copyOf(readings), clock.instant(),
-                Duration.ofNanos(System.nanoTime() - start), errors));
+        java.util.Set<String> live = current.stream().map(t -> t.uri().toString())
+                .collect(java.util.stream.Collectors.toSet());
+        previous.keySet().removeIf(uri -> !live.contains(uri.toString()));
+        problems.forgetUnless(live::contains);
+        return Outcome.up(List.copyOf(readings), failures);
     }
 
     private void report(Target t, String why) {
-        if (!why.equals(lastProblem.put(t.uri(), why))) {
-            LOG.log(Level.WARNING, "serving target " + t.namespace() + "/" + t.pod() + " (" + t.uri() + "): " + why);
-        }
+        problems.report(t.uri().toString(), why, Level.WARNING,
+                "serving target " + t.namespace() + "/" + t.pod() + " (" + t.uri() + "): " + why, null);
     }
 }

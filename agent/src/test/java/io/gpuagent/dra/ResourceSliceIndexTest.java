@@ -32,6 +32,7 @@ class ResourceSliceIndexTest {
     private FakeSliceApi api;
     private KubernetesClient client;
     private ResourceSliceIndex index;
+    private io.gpuagent.source.SourceRunner<Integer> runner;
 
     @BeforeEach
     void startApi() throws Exception {
@@ -41,6 +42,9 @@ class ResourceSliceIndexTest {
 
     @AfterEach
     void stopAll() {
+        if (runner != null) {
+            runner.close();
+        }
         if (index != null) {
             index.close();
         }
@@ -57,13 +61,15 @@ class ResourceSliceIndexTest {
         api.put(slice("node-a-other", "node-a", "dra.example.com", "node-a", 1, device("gpu-9", "uuid", "GPU-x")));
 
         index = ResourceSliceIndex.start(client, "node-a", FAST);
-        await("first sync", () -> index.state().up());
+
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
+        await("first sync", () -> runner.state().up());
 
         assertThat(index.attributes(new PoolDevice("node-a", "gpu-0"))).contains(Map.of("type", "gpu", "uuid", GPU0));
         assertThat(index.attributes(new PoolDevice("node-b", "gpu-0"))).isEmpty();
         assertThat(index.attributes(new PoolDevice("node-a", "gpu-9"))).isEmpty();
-        assertThat(index.state().latest()).contains(2);
-        assertThat(index.state().source()).isEqualTo("dra");
+        assertThat(runner.state().latest()).contains(2);
+        assertThat(runner.state().source()).isEqualTo("dra");
         assertThat(index.resolve(claim("node-a", "gpu-0"))).contains(new DeviceRef.GpuUuid(GPU0, OptionalInt.empty()));
         assertThat(index.resolve(claim("node-a", "gpu-1-mig-1g.10gb-9-0")))
                 .contains(new DeviceRef.MigUuid(MIG1, OptionalInt.empty()));
@@ -81,7 +87,8 @@ class ResourceSliceIndexTest {
     void anUpdateReplacesTheDevicesAndADeleteRemovesThem() {
         api.put(slice("s", "node-a", DraDevices.DRIVER, "node-a", 1, device("gpu-0", "uuid", GPU0)));
         index = ResourceSliceIndex.start(client, "node-a", FAST);
-        await("first sync", () -> index.state().up());
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
+        await("first sync", () -> runner.state().up());
         assertThat(index.attributes(new PoolDevice("node-a", "gpu-0"))).isPresent();
 
         // MIG enabled on gpu-0: the driver republishes the pool with the MIG device in place of the GPU.
@@ -93,7 +100,7 @@ class ResourceSliceIndexTest {
 
         api.delete("s");
         await("deleted", () -> index.attributes(new PoolDevice("node-a", "gpu-0-mig-1g.10gb-9-0")).isEmpty());
-        await("count", () -> index.state().latest().equals(Optional.of(0)));
+        await("count", () -> runner.state().latest().equals(Optional.of(0)));
     }
 
     @Test
@@ -101,7 +108,8 @@ class ResourceSliceIndexTest {
         api.put(slice("old", "node-a", DraDevices.DRIVER, "node-a", 1, device("gpu-0", "uuid", "GPU-old")));
         api.put(slice("new", "node-a", DraDevices.DRIVER, "node-a", 2, device("gpu-0", "uuid", GPU0)));
         index = ResourceSliceIndex.start(client, "node-a", FAST);
-        await("first sync", () -> index.state().up());
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
+        await("first sync", () -> runner.state().up());
         assertThat(index.attributes(new PoolDevice("node-a", "gpu-0"))).contains(Map.of("uuid", GPU0));
     }
 
@@ -110,13 +118,14 @@ class ResourceSliceIndexTest {
         api.served(false);
         long before = System.nanoTime();
         index = ResourceSliceIndex.start(client, "node-a", FAST);
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
 
-        await("not served", () -> index.state().problem().equals(Optional.of(DraHealth.NOT_SERVED)));
+        await("not served", () -> runner.state().problem().equals(Optional.of(ResourceSliceIndex.NOT_SERVED)));
         long lists = api.lists();
         Thread.sleep(600); // fabric8 alone would relist every 50-800 ms here
         assertThat(api.lists()).isEqualTo(lists).isLessThanOrEqualTo(3);
-        assertThat(index.state().problem()).contains("resource.k8s.io/v1 not served: DRA attribution off");
+        assertThat(runner.state().problem()).contains("resource.k8s.io/v1 not served: DRA attribution off");
         assertThat(index.resolve(claim("node-a", "gpu-3"))).contains(new DeviceRef.GpuMinor(3, OptionalInt.empty()));
     }
 
@@ -125,11 +134,12 @@ class ResourceSliceIndexTest {
         api.served(false);
         index = ResourceSliceIndex.start(client, "node-a", new ResourceSliceIndex.Timing(Duration.ofMillis(25),
                 Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(300)));
-        await("not served", () -> index.state().problem().equals(Optional.of(DraHealth.NOT_SERVED)));
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
+        await("not served", () -> runner.state().problem().equals(Optional.of(ResourceSliceIndex.NOT_SERVED)));
 
         api.put(slice("s", "node-a", DraDevices.DRIVER, "node-a", 1, device("gpu-0", "uuid", GPU0)));
         api.served(true);
-        await("up after upgrade", () -> index.state().up());
+        await("up after upgrade", () -> runner.state().up());
         assertThat(index.attributes(new PoolDevice("node-a", "gpu-0"))).isPresent();
     }
 
@@ -138,9 +148,10 @@ class ResourceSliceIndexTest {
         api.close(); // the port is closed now: connection refused
         long before = System.nanoTime();
         index = ResourceSliceIndex.start(client, "node-a", FAST);
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
-        await("reason", () -> index.state().problem().orElse("").contains("connection refused"));
-        assertThat(index.state().up()).isFalse();
+        await("reason", () -> runner.state().problem().orElse("").contains("connection refused"));
+        assertThat(runner.state().up()).isFalse();
     }
 
     private static ClaimDevice claim(String pool, String device) {

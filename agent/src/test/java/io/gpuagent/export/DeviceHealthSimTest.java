@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.gpuagent.gpu.GpuField;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
-import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.gpu.TestGpus;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.join.Attribution;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -36,13 +36,13 @@ class DeviceHealthSimTest {
     static final String GPU2 = "GPU-a2a2a2a2-0000-0000-0000-000000000000";
     static final String V100 = "GPU-a3a3a3a3-0000-0000-0000-000000000000";
 
-    static GpuSource source;
+    static TestGpus source;
     static GpuSnapshot first;
     static GpuSnapshot second;
 
     @BeforeAll
     static void collectTwice() {
-        source = new GpuSource(NvmlOpener.simulator("device-health"), Clock.systemUTC());
+        source = new TestGpus(NvmlOpener.simulator("device-health"));
         source.collect();
         first = source.state().latest().orElseThrow(() -> new AssertionError(source.state().problem()));
         source.collect();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
-import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.gpu.TestGpus;
 import io.gpuagent.gpu.MigReading;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.join.Attribution;
@@ -40,13 +40,13 @@ class GpmNamingSimTest {
     static final String GI5 = "MIG-f6f6f6f6-0000-0000-0000-000000000002";
     static final double MIB = 1024 * 1024;
 
-    static GpuSource source;
+    static TestGpus source;
     static GpuSnapshot first;
     static GpuSnapshot second;
 
     @BeforeAll
     static void collectTwice() {
-        source = new GpuSource(NvmlOpener.simulator("gpm-node"), Clock.systemUTC());
+        source = new TestGpus(NvmlOpener.simulator("gpm-node"));
         source.collect();
         first = source.state().latest().orElseThrow(() -> new AssertionError(source.state().problem()));
         source.collect();

@@ -113,7 +113,7 @@ class NativeNamingTest {
     void theCollectorReusesRenderedFamiliesUntilTheReadingChanges() {
         SourceState<GpuSnapshot> s = SourceState.<GpuSnapshot>starting("nvml", "x")
                 .succeeded(snapshot(), Instant.parse("2026-11-24T12:00:00Z"), Duration.ofMillis(3), 0);
-        AgentCollector collector = new AgentCollector("test", () -> s);
+        AgentCollector collector = AgentCollector.builder("test").gpus(() -> s).sources(List.of(() -> s)).build();
         MetricSnapshots first = collector.collect();
         MetricSnapshots second = collector.collect();
         assertThat(second.get(0)).isSameAs(first.get(0));

@@ -67,10 +67,12 @@ class ServingFamiliesTest {
                 myserver_cache_ratio{model="a"} 0.5
                 """;
         ServingSource source = new ServingSource(() -> targets,
-                uris -> Map.of(uris.iterator().next(), new ServingSource.Fetched(Optional.of(body), "")), Clock.systemUTC());
-        source.refresh();
+                uris -> Map.of(uris.iterator().next(), new ServingSource.Fetched(Optional.of(body), "")));
+        io.gpuagent.source.SourceRunner<List<ServingSource.TargetReading>> runner =
+                io.gpuagent.source.SourceRunner.manual(source, Clock.systemUTC());
+        runner.refreshNow();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(ServingFamilies.render(source.state().latest().orElseThrow())));
+        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(ServingFamilies.render(runner.state().latest().orElseThrow())));
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("inference_queued_requests{model=\"a\",namespace=\"serve\",pod=\"custom\",server=\"generic\"");
         assertThat(text).contains("server=\"generic\",workload=\"llama\",workload_kind=\"Deployment\"} 7.0");
@@ -90,13 +92,15 @@ class ServingFamiliesTest {
                 out.put(u, new ServingSource.Fetched(Optional.ofNullable(b), b == null ? "connection refused" : ""));
             }
             return out;
-        }, Clock.systemUTC());
-        source.refresh();
+        });
+        io.gpuagent.source.SourceRunner<List<ServingSource.TargetReading>> runner =
+                io.gpuagent.source.SourceRunner.manual(source, Clock.systemUTC());
+        runner.refreshNow();
         bodies.put(vllm.uri(), fixture("vllm-2.txt"));
-        source.refresh();
+        runner.refreshNow();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(ServingFamilies.render(source.state().latest().orElseThrow())));
+        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(ServingFamilies.render(runner.state().latest().orElseThrow())));
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("inference_up{namespace=\"serve\",pod=\"llama-0\",server=\"vllm\",workload=\"llama\",workload_kind=\"Deployment\"} 1.0");
         assertThat(text).contains("inference_up{namespace=\"serve\",pod=\"tgi-0\",server=\"generic\",workload=\"tgi\",workload_kind=\"StatefulSet\"} 0.0");
@@ -104,7 +108,7 @@ class ServingFamiliesTest {
                 + "server=\"vllm\",workload=\"llama\",workload_kind=\"Deployment\"} 22.0");
         assertThat(text).contains("inference_queue_wait_seconds{model=\"meta-llama/Llama-3.1-8B-Instruct\"");
         assertThat(text).contains("inference_kv_cache_utilization_ratio{model=\"Qwen/Qwen2.5-7B-Instruct\"");
-        assertThat(source.state().errors()).isEqualTo(2);
+        assertThat(runner.state().errors()).isEqualTo(2);
     }
 
     @Test
@@ -118,13 +122,15 @@ class ServingFamiliesTest {
             Map<URI, ServingSource.Fetched> out = new HashMap<>();
             uris.forEach(u -> out.put(u, new ServingSource.Fetched(Optional.of(bodies.get(u)), "")));
             return out;
-        }, Clock.systemUTC());
-        source.refresh();
+        });
+        io.gpuagent.source.SourceRunner<List<ServingSource.TargetReading>> runner =
+                io.gpuagent.source.SourceRunner.manual(source, Clock.systemUTC());
+        runner.refreshNow();
 
-        List<ServingSource.TargetReading> readings = source.state().latest().orElseThrow();
+        List<ServingSource.TargetReading> readings = runner.state().latest().orElseThrow();
         assertThat(readings).extracting(r -> r.target().pod() + "=" + r.up())
                 .containsExactly("ui-0=false", "empty-0=false", "llama-0=true");
         assertThat(readings.get(0).problem()).contains("no Prometheus samples").contains("2 unreadable lines");
-        assertThat(source.state().errors()).isEqualTo(2);
+        assertThat(runner.state().errors()).isEqualTo(2);
     }
 }

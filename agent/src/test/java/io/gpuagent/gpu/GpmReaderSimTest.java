@@ -16,14 +16,14 @@ class GpmReaderSimTest {
     @TempDir
     Path dir;
 
-    private GpuSource source(String scenario) throws Exception {
+    private TestGpus source(String scenario) throws Exception {
         Path file = Files.writeString(dir.resolve("gpm.conf"), scenario);
-        return new GpuSource(NvmlOpener.simulator(file.toString()), Clock.systemUTC());
+        return new TestGpus(NvmlOpener.simulator(file.toString()));
     }
 
     @Test
     void computeInstancesOfOneGpuInstanceShareItsGpmValues() throws Exception {
-        try (GpuSource s = source("""
+        try (TestGpus s = source("""
                 [gpu]
                 name = NVIDIA H100 80GB HBM3
                 mig_mode = 1
@@ -57,7 +57,7 @@ class GpmReaderSimTest {
 
     @Test
     void aGpuLostAndBackGoesOnWithoutErrorsFromGpm() throws Exception {
-        try (GpuSource s = source("""
+        try (TestGpus s = source("""
                 [gpu]
                 name = NVIDIA H100 80GB HBM3
                 gpm = 1
@@ -80,7 +80,7 @@ class GpmReaderSimTest {
 
     @Test
     void aGpuWhoseSamplesAreUnsupportedHasNoValuesAndNoErrors() throws Exception {
-        try (GpuSource s = source("""
+        try (TestGpus s = source("""
                 [gpu]
                 name = NVIDIA H100 80GB HBM3
                 gpm = 1

@@ -25,8 +25,8 @@ class AgentRoutesTest {
 
     static final Health HEALTHY = new Health() {
         @Override
-        public boolean live() {
-            return true;
+        public Optional<String> notLiveBecause() {
+            return Optional.empty();
         }
 
         @Override
@@ -42,7 +42,8 @@ class AgentRoutesTest {
         return start(registry, Optional.empty());
     }
 
-    URI start(PrometheusRegistry registry, Optional<java.util.function.Supplier<java.util.List<Object>>> generation) {
+    URI start(PrometheusRegistry registry,
+            Optional<java.util.function.Supplier<io.gpuagent.export.AgentCollector.Generation>> generation) {
         server = WebServer.builder().host("127.0.0.1").port(0).featuresDiscoverServices(false)
                 .routing(r -> AgentRoutes.routing(r, registry, HEALTHY, generation)).build().start();
         return URI.create("http://127.0.0.1:" + server.port());
@@ -59,10 +60,12 @@ class AgentRoutesTest {
     @Test
     void aPageIsRenderedOncePerGenerationAndKind() throws Exception {
         java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
-        AtomicReference<Object> input = new AtomicReference<>(new Object());
+        AtomicReference<io.gpuagent.source.SourceState<io.gpuagent.gpu.GpuSnapshot>> input =
+                new AtomicReference<>(io.gpuagent.source.SourceState.starting("nvml", "a"));
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(gauge(renders::incrementAndGet, 50));
-        URI metrics = start(registry, Optional.of(() -> java.util.List.of(input.get()))).resolve("/metrics");
+        URI metrics = start(registry, Optional.of(() -> new io.gpuagent.export.AgentCollector.Generation(input.get(),
+                Optional.empty(), java.util.Map.of(), Optional.empty(), java.util.List.of()))).resolve("/metrics");
 
         byte[] first = get(metrics).body();
         byte[] again = get(metrics).body();
@@ -80,7 +83,7 @@ class AgentRoutesTest {
         get(URI.create(metrics + "?name%5B%5D=probe_value"));
         assertThat(renders.get()).as("filtered scrapes are not kept").isEqualTo(5);
 
-        input.set(new Object()); // a collection happened
+        input.set(io.gpuagent.source.SourceState.starting("nvml", "b")); // a collection happened
         get(metrics);
         assertThat(renders.get()).as("a new generation renders anew").isEqualTo(6);
     }

@@ -3,7 +3,7 @@ package io.gpuagent.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuagent.gpu.GpuSnapshot;
-import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.gpu.TestGpus;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.kubelet.Allocations;
 import io.gpuagent.kubelet.ContainerAllocation;
@@ -29,12 +29,12 @@ class ContainerUsageSimTest {
     static final ProcessOwner B = new ProcessOwner("team", "pod-b", "worker");
     static final ProcessOwner C = new ProcessOwner("team", "pod-c", "server");
 
-    static GpuSource source;
+    static TestGpus source;
     static GpuSnapshot snapshot;
 
     @BeforeAll
     static void collect() {
-        source = new GpuSource(NvmlOpener.simulator("time-sliced"), Clock.systemUTC());
+        source = new TestGpus(NvmlOpener.simulator("time-sliced"));
         source.collect();
         snapshot = source.state().latest().orElseThrow(() -> new AssertionError(source.state().problem()));
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpuagent.cgroup.PodContainer;
 import io.gpuagent.cgroup.ProcessCgroups;
 import io.gpuagent.gpu.GpuSnapshot;
-import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.gpu.TestGpus;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.kubelet.Allocations;
 import io.gpuagent.kubelet.ContainerAllocation;
@@ -57,7 +57,7 @@ class ProcessOwnersSimTest {
         ProcessOwners owners = new ProcessOwners(proc, new ProcessCgroups(proc),
                 (PodContainer pc) -> pc.containerId().map(byContainer::get));
 
-        GpuSource source = new GpuSource(NvmlOpener.simulator("time-sliced"), Clock.systemUTC());
+        TestGpus source = new TestGpus(NvmlOpener.simulator("time-sliced"));
         try {
             source.collect();
             GpuSnapshot snapshot = source.state().latest().orElseThrow();

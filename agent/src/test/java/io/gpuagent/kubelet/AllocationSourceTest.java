@@ -2,6 +2,7 @@ package io.gpuagent.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuagent.source.SourceRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,10 @@ class AllocationSourceTest {
         }
     }
 
+    static java.util.Optional<Allocations> current(SourceRunner<Allocations> source, Clock clock) {
+        return AllocationSource.usable(source.state(), clock.instant());
+    }
+
     @Test
     void keepsTheLastMapWhileTheKubeletIsBrieflyAwayThenDropsIt() {
         TestClock clock = new TestClock();
@@ -45,37 +50,38 @@ class AllocationSourceTest {
             return List.of(new ContainerAllocation("ns", "p", "c",
                     List.of(new ContainerAllocation.DeviceGroup("nvidia.com/gpu", List.of(U))), List.of()));
         };
-        AllocationSource source = new AllocationSource(lister, GpuResources.defaults(), clock);
-        assertThat(source.current()).isEmpty();
-        source.refresh();
+        SourceRunner<Allocations> source = SourceRunner.manual(new AllocationSource(lister, GpuResources.defaults()), clock);
+        assertThat(current(source, clock)).isEmpty();
+        source.refreshNow();
         assertThat(source.state().up()).isTrue();
-        assertThat(source.current()).hasValueSatisfying(a -> assertThat(a.devices()).hasSize(1));
+        assertThat(current(source, clock)).hasValueSatisfying(a -> assertThat(a.devices()).hasSize(1));
 
         failure.set(new PodResourcesException(PodResourcesException.Kind.UNAVAILABLE, "kubelet restarting", null));
         clock.now = clock.now.plusSeconds(10);
-        source.refresh();
+        source.refreshNow();
         assertThat(source.state().up()).isFalse();
         assertThat(source.state().problem()).hasValueSatisfying(p -> assertThat(p).contains("kubelet restarting"));
-        assertThat(source.current()).isPresent();
+        assertThat(current(source, clock)).isPresent();
 
         clock.now = clock.now.plus(AllocationSource.KEEP_STALE);
-        assertThat(source.current()).isEmpty();
+        assertThat(current(source, clock)).isEmpty();
 
         failure.set(null);
-        source.refresh();
-        assertThat(source.current()).isPresent();
+        source.refreshNow();
+        assertThat(current(source, clock)).isPresent();
         assertThat(source.state().errors()).isEqualTo(1);
     }
 
     @Test
     void aMissingSocketAtStartIsDownWithTheReason() {
-        AllocationSource source = new AllocationSource(() -> {
+        Clock clock = Clock.systemUTC();
+        SourceRunner<Allocations> source = SourceRunner.manual(new AllocationSource(() -> {
             throw new PodResourcesException(PodResourcesException.Kind.SOCKET_MISSING, "no socket at /x.sock", null);
-        }, GpuResources.defaults(), Clock.systemUTC());
-        source.refresh();
+        }, GpuResources.defaults()), clock);
+        source.refreshNow();
         assertThat(source.state().up()).isFalse();
         assertThat(source.state().problem()).contains("pod-resources: no socket at /x.sock");
-        assertThat(source.current()).isEmpty();
+        assertThat(current(source, clock)).isEmpty();
         assertThat(source.state().lastDuration()).isLessThan(Duration.ofSeconds(1));
     }
 }

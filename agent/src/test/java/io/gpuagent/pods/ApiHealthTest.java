@@ -5,20 +5,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
+import io.gpuagent.source.Outcome;
+import io.gpuagent.source.Source;
+import io.gpuagent.source.SourceRunner;
+import io.gpuagent.source.SourceState;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ApiHealthTest {
 
-    private static InformerHealth health(Duration downAfter) {
-        return ApiHealth.create("node-a", downAfter, Duration.ZERO, Clock.systemUTC());
+    /** An informer's health under a manual runner: each {@link #state} is one refresh of its source. */
+    private static final class Health {
+        final InformerHealth h;
+        final SourceRunner<Integer> runner;
+        int count;
+
+        Health(Duration downAfter) {
+            h = new InformerHealth(PodIndex.PODS, "node-a", downAfter, Duration.ZERO);
+            runner = SourceRunner.manual(new Source<Integer>() {
+                @Override
+                public String name() {
+                    return PodIndex.SOURCE;
+                }
+
+                @Override
+                public String title() {
+                    return "Kubernetes API";
+                }
+
+                @Override
+                public Outcome<Integer> refresh() {
+                    return h.outcome(count);
+                }
+            }, Clock.systemUTC());
+        }
+
+        boolean observe(boolean watching, boolean synced, int n) {
+            count = n;
+            return h.observe(watching, synced, n);
+        }
+
+        void probed(Optional<? extends Throwable> failure, int n, boolean keepReason) {
+            count = n;
+            h.probed(failure, n, keepReason);
+        }
+
+        void failed(Throwable failure, int n) {
+            count = n;
+            h.failed(failure, n);
+        }
+
+        void relisting(int n) {
+            h.relisting(n);
+        }
+
+        SourceState<Integer> state() {
+            return runner.refreshNow();
+        }
+    }
+
+    private static Health health(Duration downAfter) {
+        return new Health(downAfter);
     }
 
     @Test
     void downUntilListedAndWatching() {
-        InformerHealth h = health(Duration.ofHours(1));
+        Health h = health(Duration.ofHours(1));
         assertThat(h.state().up()).isFalse();
-        assertThat(h.state().problem()).contains("Kubernetes API: pods not listed yet");
+        assertThat(h.state().problem()).contains("Kubernetes API: not read yet");
+        assertThat(h.state().status()).isEqualTo(SourceState.Status.STARTING);
         h.observe(false, true, 3);
         assertThat(h.state().up()).isFalse();
         h.observe(true, true, 3);
@@ -29,7 +84,7 @@ class ApiHealthTest {
 
     @Test
     void aShortWatchGapIsNotAnOutage() {
-        InformerHealth h = health(Duration.ofHours(1));
+        Health h = health(Duration.ofHours(1));
         h.observe(true, true, 1);
         assertThat(h.observe(false, true, 1)).as("probe wanted").isFalse();
         assertThat(h.state().up()).isTrue();
@@ -37,7 +92,7 @@ class ApiHealthTest {
 
     @Test
     void aLongGapIsProbedAndTheProbeGivesTheReason() {
-        InformerHealth h = health(Duration.ZERO);
+        Health h = health(Duration.ZERO);
         h.observe(true, true, 1);
         assertThat(h.observe(false, true, 1)).as("probe wanted").isTrue();
         assertThat(h.state().up()).as("not down before the probe says why").isTrue();
@@ -59,7 +114,7 @@ class ApiHealthTest {
 
     @Test
     void aFailedListIsDownAtOnce() {
-        InformerHealth h = health(Duration.ofHours(1));
+        Health h = health(Duration.ofHours(1));
         h.observe(true, true, 1);
         h.failed(new IllegalStateException("boom"), 1);
         assertThat(h.state().up()).isFalse();
@@ -68,7 +123,7 @@ class ApiHealthTest {
 
     @Test
     void aRelistWhileUpIsAnExpiredWatch_countedOnceAndStillUp() {
-        InformerHealth h = health(Duration.ofHours(1));
+        Health h = health(Duration.ofHours(1));
         h.relisting(0);
         assertThat(h.state().errors()).as("the first list is no relist").isZero();
         h.observe(true, true, 2);
@@ -89,7 +144,7 @@ class ApiHealthTest {
 
     @Test
     void aListWhileDownIsARetryNotAnExpiry() {
-        InformerHealth h = health(Duration.ofHours(1));
+        Health h = health(Duration.ofHours(1));
         h.observe(true, true, 1);
         h.failed(new ConnectException(), 1);
         long errors = h.state().errors();

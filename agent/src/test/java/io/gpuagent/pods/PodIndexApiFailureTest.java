@@ -20,6 +20,7 @@ class PodIndexApiFailureTest {
     private FakeApiServer api;
     private KubernetesClient client;
     private PodIndex index;
+    private io.gpuagent.source.SourceRunner<Integer> runner;
 
     @BeforeEach
     void startApi() throws Exception {
@@ -29,6 +30,9 @@ class PodIndexApiFailureTest {
 
     @AfterEach
     void stopAll() {
+        if (runner != null) {
+            runner.close();
+        }
         if (index != null) {
             index.close();
         }
@@ -38,6 +42,7 @@ class PodIndexApiFailureTest {
 
     private void startIndex() {
         index = PodIndex.start(client, "node-a", Optional.empty(), PodIndexTest.FAST, ParentLookup.of(client));
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
     }
 
     @Test
@@ -47,43 +52,44 @@ class PodIndexApiFailureTest {
         client = api.client(lists);
         api.putPod(pod("ml", "a", "node-a").build());
         index = PodIndex.start(client, lists, "node-a", Optional.empty(), PodIndexTest.FAST, ParentLookup.of(client));
-        await("first sync", WAIT, () -> index.state().up());
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
+        await("first sync", WAIT, () -> runner.state().up());
         long podLists = api.podLists();
-        long errors = index.state().errors();
+        long errors = runner.state().errors();
 
         // Only a new list can find "b": the history it was added in is compacted away.
         api.expireWatches(pod("ml", "b", "node-a").build());
 
         await("relist", WAIT, () -> index.pod("ml", "b").isPresent());
         assertThat(api.podLists()).isGreaterThan(podLists);
-        await("watching again", WAIT, () -> index.state().up());
+        await("watching again", WAIT, () -> runner.state().up());
         assertThat(index.pod("ml", "a")).isPresent();
-        assertThat(index.state().errors()).as("the expiry, once").isEqualTo(errors + 1);
-        assertThat(index.state().problem()).isEmpty();
+        assertThat(runner.state().errors()).as("the expiry, once").isEqualTo(errors + 1);
+        assertThat(runner.state().problem()).isEmpty();
     }
 
     @Test
     void keepsWhatItKnowsWhileTheApiServerIsDownAndRecovers() throws Exception {
         api.putPod(pod("ml", "a", "node-a").build());
         startIndex();
-        await("first sync", WAIT, () -> index.state().up());
-        Instant syncedAt = index.state().lastSuccess().orElseThrow();
+        await("first sync", WAIT, () -> runner.state().up());
+        Instant syncedAt = runner.state().lastSuccess().orElseThrow();
 
         api.stop();
 
-        await("down", WAIT, () -> !index.state().up());
-        await("a reason", WAIT, () -> index.state().problem().orElse("").contains("connection refused"));
-        assertThat(index.state().problem()).contains("Kubernetes API: connection refused");
+        await("down", WAIT, () -> !runner.state().up());
+        await("a reason", WAIT, () -> runner.state().problem().orElse("").contains("connection refused"));
+        assertThat(runner.state().problem()).contains("Kubernetes API: connection refused");
         assertThat(index.pod("ml", "a")).isPresent();
-        assertThat(index.state().lastSuccess()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(syncedAt));
-        assertThat(index.state().latest()).contains(1);
+        assertThat(runner.state().lastSuccess()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(syncedAt));
+        assertThat(runner.state().latest()).contains(1);
 
         api.putPod(pod("ml", "while-down", "node-a").build());
         api.restart();
 
-        await("up again", WAIT, () -> index.state().up());
+        await("up again", WAIT, () -> runner.state().up());
         await("missed pod", WAIT, () -> index.pod("ml", "while-down").isPresent());
-        assertThat(index.state().problem()).isEmpty();
+        assertThat(runner.state().problem()).isEmpty();
     }
 
     @Test
@@ -94,14 +100,14 @@ class PodIndexApiFailureTest {
         long started = System.nanoTime();
         startIndex();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
-        assertThat(index.state().up()).isFalse();
-        await("a reason", WAIT, () -> index.state().problem().orElse("").contains("connection refused"));
-        assertThat(index.state().lastSuccess()).isEmpty();
+        assertThat(runner.state().up()).isFalse();
+        await("a reason", WAIT, () -> runner.state().problem().orElse("").contains("connection refused"));
+        assertThat(runner.state().lastSuccess()).isEmpty();
         assertThat(index.pod("ml", "a")).isEmpty();
 
         api.restart();
 
-        await("first sync", WAIT, () -> index.state().up());
+        await("first sync", WAIT, () -> runner.state().up());
         assertThat(index.pod("ml", "a")).isPresent();
     }
 }

@@ -28,6 +28,7 @@ class PodIndexTest {
     private FakeApiServer api;
     private KubernetesClient client;
     private PodIndex index;
+    private io.gpuagent.source.SourceRunner<Integer> runner;
 
     @BeforeEach
     void startApi() throws Exception {
@@ -37,6 +38,9 @@ class PodIndexTest {
 
     @AfterEach
     void stopAll() {
+        if (runner != null) {
+            runner.close();
+        }
         if (index != null) {
             index.close();
         }
@@ -46,7 +50,8 @@ class PodIndexTest {
 
     private PodIndex startIndex(Optional<Pattern> allowlist) {
         index = PodIndex.start(client, "node-a", allowlist, FAST, ParentLookup.of(client));
-        await("first sync", WAIT, () -> index.state().up());
+        runner = io.gpuagent.source.SourceRunner.start(index, index.refreshEvery(), java.time.Clock.systemUTC());
+        await("first sync", WAIT, () -> runner.state().up());
         return index;
     }
 
@@ -60,7 +65,7 @@ class PodIndexTest {
         assertThat(index.pod("ml", "elsewhere")).isEmpty();
         assertThat(index.byUid("uid-elsewhere")).isEmpty();
         assertThat(index.pods()).extracting(PodInfo::name).containsExactly("here");
-        assertThat(index.state().latest()).contains(1);
+        assertThat(runner.state().latest()).contains(1);
         assertThat(api.requests()).filteredOn(r -> r.startsWith("/api/v1/pods"))
                 .allMatch(r -> r.contains("fieldSelector=spec.nodeName%3Dnode-a"), "node-scoped");
 
