@@ -77,10 +77,10 @@ public final class Main {
             kubernetes.ifPresent(parts::add);
             ProcessOwners owners = new ProcessOwners(config.procRoot(), new ProcessCgroups(config.procRoot()),
                     kubernetes.map(k -> ContainerNames.of(k.pods())).orElse(pc -> Optional.empty()));
-            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, s -> owners.update(Optional.of(s)));
-            parts.add(nvml);
             KubeletAssembly kubelet = KubeletAssembly.start(config, loops, clock, KubernetesAssembly.claims(kubernetes));
             parts.add(kubelet);
+            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, s -> owners.update(Optional.of(s)));
+            parts.add(nvml);
             kubernetes.ifPresent(k -> k.pods().onChange(kubelet::refreshSoon)); // a pod came or went: re-read
             Optional<ServingAssembly> serving = kubernetes.map(k -> ServingAssembly.start(k.pods(),
                     (ns, pod) -> kubelet.current().map(a -> a.holdsGpu(ns, pod)).orElse(false), loops));

@@ -46,7 +46,7 @@ class PodIndexApiFailureTest {
     }
 
     @Test
-    void relistsWhenTheWatchIsGoneAndCountsTheExpiryOnce() {
+    void relistsWhenTheWatchIsGoneAndCountsTheExpiryOnce() throws Exception {
         client.close();
         ListRequests lists = new ListRequests();
         client = api.client(lists);
@@ -64,6 +64,8 @@ class PodIndexApiFailureTest {
         assertThat(api.podLists()).isGreaterThan(podLists);
         await("watching again", WAIT, () -> runner.state().up());
         assertThat(index.pod("ml", "a")).isPresent();
+        await("the expiry counted (at the next refresh)", WAIT, () -> runner.state().errors() > errors);
+        Thread.sleep(200); // several refreshes more
         assertThat(runner.state().errors()).as("the expiry, once").isEqualTo(errors + 1);
         assertThat(runner.state().problem()).isEmpty();
     }
