@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.gpuagent.problem.OneLine;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -233,17 +234,13 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
             }
             String why = e.getCode() == 403
                     ? "forbidden: the agent's ClusterRole needs events create and patch"
-                    : (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + oneLine(e.getMessage());
+                    : (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + OneLine.of(e.getMessage());
             if (!why.equals(lastFailure)) {
                 LOG.log(Level.WARNING, "XID events: writing the Event for XID " + k.xid() + " on GPU " + k.gpu()
                         + " failed (" + why + "); retrying in " + UPDATE_GAP.toSeconds() + " s");
                 lastFailure = why;
             }
         }
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gpuagent.web;
 
+import io.gpuagent.problem.OneLine;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -101,11 +102,11 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> users, Ma
                     .loadFromString(text);
         } catch (MarkedYamlEngineException e) {
             String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
-            throw new WebConfigException(name + where + ": invalid YAML: " + oneLine(e.getProblem()));
+            throw new WebConfigException(name + where + ": invalid YAML: " + OneLine.of(e.getProblem()));
         } catch (YamlEngineException e) {
-            throw new WebConfigException(name + ": invalid YAML: " + oneLine(e.getMessage()));
+            throw new WebConfigException(name + ": invalid YAML: " + OneLine.of(e.getMessage()));
         } catch (RuntimeException e) { // the YAML library's own slips, e.g. NumberFormatException on "\x at the end
-            throw new WebConfigException(name + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
+            throw new WebConfigException(name + ": invalid YAML: " + OneLine.of(String.valueOf(e.getMessage())));
         } catch (StackOverflowError e) { // nesting thousands deep, or an alias inside itself
             throw new WebConfigException(name + ": invalid YAML: nested too deeply or recursive");
         }
@@ -279,10 +280,6 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> users, Ma
         } catch (IOException e) {
             throw new WebConfigException(name + ": cannot read: " + e.getMessage());
         }
-    }
-
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** Typed access to the YAML tree with errors naming the file and the dotted key. */
