@@ -104,8 +104,8 @@ public final class ProcessCgroups {
         cache.keySet().retainAll(livePids);
     }
 
-    /** Number of cached processes. */
-    public synchronized int cachedCount() {
+    /** Number of cached processes. For tests. */
+    synchronized int cachedCount() {
         return cache.size();
     }
 

@@ -66,7 +66,6 @@ public final class TargetReader implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final long maxBytes;
-    private final int maxConcurrent;
     private final Semaphore permits;
     private final ExecutorService clientExecutor;
     private final ExecutorService readers;
@@ -92,7 +91,6 @@ public final class TargetReader implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.maxBytes = maxBytes;
-        this.maxConcurrent = maxConcurrent;
         this.permits = new Semaphore(maxConcurrent, true);
         this.clientExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.readers = Executors.newVirtualThreadPerTaskExecutor();
@@ -102,10 +100,6 @@ public final class TargetReader implements AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .executor(clientExecutor)
                 .build();
-    }
-
-    public int maxConcurrent() {
-        return maxConcurrent;
     }
 
     /** Reads one target, blocking for at most about the read timeout. Never throws. */
