@@ -118,7 +118,7 @@ public final class Main {
         Optional<PodIndex> pods = client.map(c -> PodIndex.start(c, lists, config.nodeName(), config.podLabelAllowlist()));
 
         GpuSource gpus = new GpuSource(opener, clock);
-        ProcessOwners owners = new ProcessOwners(config.procRoot(), new ProcessCgroups(config.procRoot()),
+        ProcessOwners owners = new ProcessOwners(new ProcessCgroups(config.procRoot()),
                 pc -> pods.flatMap(index -> Main.name(index, pc)));
         Loop nvmlLoop = Loop.start(GpuSource.SOURCE, config.collectInterval(), () -> {
             gpus.collect();
