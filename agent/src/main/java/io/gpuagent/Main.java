@@ -6,7 +6,7 @@ import io.gpuagent.config.ConfigLoader;
 import io.gpuagent.config.LoadResult;
 import io.gpuagent.config.Naming;
 import io.gpuagent.events.XidEventPoster;
-import io.gpuagent.events.XidReport;
+import io.gpuagent.events.XidTargets;
 import io.gpuagent.export.AgentCollector;
 import io.gpuagent.gpu.GpuSource;
 import io.gpuagent.gpu.NvmlOpener;
@@ -119,7 +119,8 @@ public final class Main {
 
         GpuSource gpus = new GpuSource(opener, clock);
         ProcessOwners owners = new ProcessOwners(new ProcessCgroups(config.procRoot()),
-                pc -> pods.flatMap(index -> Main.name(index, pc)));
+                pods.<Function<PodContainer, Optional<ProcessOwner>>>map(ProcessOwners::namedBy)
+                        .orElse(pc -> Optional.empty()));
         Loop nvmlLoop = Loop.start(GpuSource.SOURCE, config.collectInterval(), () -> {
             gpus.collect();
             owners.update(gpus.state().latest()); // reads /proc: here, never on the scrape path
@@ -157,8 +158,9 @@ public final class Main {
             // inference servers on this node, found through the pod informer, read on their own schedule
             TargetReader reader = new TargetReader();
             ServingSource source = new ServingSource(
-                    () -> TargetDiscovery.discover(index.pods(), (ns, pod) -> holdsGpu(allocations, ns, pod)),
-                    uris -> fetched(reader.readAll(uris)), clock);
+                    () -> TargetDiscovery.discover(index.pods(),
+                            (ns, pod) -> allocations.current().map(a -> a.holdsGpu(ns, pod)).orElse(false)),
+                    reader, clock);
             loops.add(Loop.start(ServingSource.SOURCE, SERVING_INTERVAL, source::refresh));
             resources.add(0, reader);
             states.add(source::state);
@@ -184,7 +186,7 @@ public final class Main {
 
         if (client.isPresent() && config.xidEvents()) {
             XidEventPoster poster = new XidEventPoster(client.get(), config.nodeName(),
-                    r -> xidTargets(r, gpus.state().latest(), allocations.current()), clock);
+                    XidTargets.from(() -> gpus.state().latest(), allocations::current), clock);
             gpus.onXid(poster::offer);
             registry.register(poster);
             resources.add(0, poster);
@@ -245,59 +247,12 @@ public final class Main {
         return three.compareTo(MIN_STALL_THRESHOLD) > 0 ? three : MIN_STALL_THRESHOLD;
     }
 
-    /**
-     * Who an XID concerns: the pods holding the GPU (for an XID naming a MIG GPU instance, the holders of that
-     * instance and of the whole GPU); empty means the node.
-     */
-    static List<XidEventPoster.Target> xidTargets(XidReport r, Optional<io.gpuagent.gpu.GpuSnapshot> snapshot,
-            Optional<io.gpuagent.kubelet.Allocations> allocated) {
-        if (snapshot.isEmpty() || allocated.isEmpty()) {
-            return List.of();
-        }
-        java.util.Set<XidEventPoster.Target> out = new java.util.LinkedHashSet<>();
-        for (io.gpuagent.join.Attribution.Holding h
-                : io.gpuagent.join.Attribution.resolve(snapshot.get(), allocated.get()).holdings()) {
-            boolean sameGpu = r.gpuUuid().isEmpty() ? h.gpu().index() == r.gpu() : h.gpu().uuid().equals(r.gpuUuid());
-            boolean instance = r.gpuInstanceId().isEmpty() || h.mig().isEmpty()
-                    || h.mig().get().gpuInstanceId() == r.gpuInstanceId().getAsInt();
-            if (sameGpu && instance) {
-                out.add(XidEventPoster.Target.pod(h.holder().namespace(), h.holder().pod()));
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static boolean holdsGpu(AllocationSource allocations, String namespace, String pod) {
-        return allocations.current().map(a -> a.devices().stream()
-                .anyMatch(d -> d.holder().namespace().equals(namespace) && d.holder().pod().equals(pod))).orElse(false);
-    }
-
-    private static Map<java.net.URI, ServingSource.Fetched> fetched(Map<java.net.URI, TargetReader.Result> results) {
-        Map<java.net.URI, ServingSource.Fetched> out = new java.util.HashMap<>();
-        results.forEach((uri, r) -> out.put(uri, switch (r) {
-            case TargetReader.Ok ok -> new ServingSource.Fetched(Optional.of(ok.body()), "");
-            case TargetReader.Failed f -> new ServingSource.Fetched(Optional.empty(), f.reason());
-        }));
-        return out;
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    /** The container (or at least the pod) a process's cgroup names, through the pod informer's indexes. */
-    private static Optional<ProcessOwner> name(PodIndex index, PodContainer pc) {
-        Optional<ProcessOwner> byContainer = pc.containerId().flatMap(index::byContainerId)
-                .map(ref -> new ProcessOwner(ref.namespace(), ref.pod(), ref.container()));
-        if (byContainer.isPresent()) {
-            return byContainer;
-        }
-        // a pod-level process (sandbox, conmon) or a container the informer has not seen yet
-        return index.podOfUid(pc.podUid()).map(p -> new ProcessOwner(p.namespace(), p.pod(), ""));
     }
 
     /** A client of the Kubernetes API, when it is to be used (--kubernetes). */

@@ -35,7 +35,7 @@ public final class GpuSource implements AutoCloseable {
     private volatile long busySinceNanos;
     /** Set by the watchdog when it reported a stall, cleared (and the recovery logged) by the collection. */
     private volatile boolean stallReported;
-    private volatile java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener = r -> { };
+    private volatile java.util.function.Consumer<XidReport> xidListener = r -> { };
     private NvmlSession session;
     private Duration backoff = FIRST_BACKOFF;
     private Instant nextOpen = Instant.MIN;
@@ -47,7 +47,7 @@ public final class GpuSource implements AutoCloseable {
     }
 
     /** Also hands each XID the driver reports to {@code listener} (on the XID thread; it must not block). */
-    public void onXid(java.util.function.Consumer<io.gpuagent.events.XidReport> listener) {
+    public void onXid(java.util.function.Consumer<XidReport> listener) {
         this.xidListener = java.util.Objects.requireNonNull(listener);
     }
 

@@ -5,6 +5,8 @@ import io.gpuagent.cgroup.PodContainer;
 import io.gpuagent.cgroup.ProcessCgroups;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.ProcessReading;
+import io.gpuagent.pods.ContainerRef;
+import io.gpuagent.pods.PodIndex;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,6 +36,21 @@ public final class ProcessOwners {
     public ProcessOwners(ProcessCgroups cgroups, Function<PodContainer, Optional<ProcessOwner>> names) {
         this.cgroups = cgroups;
         this.names = names;
+    }
+
+    /**
+     * Names a process's container through the pod informer's indexes (by runtime container id); a pod-level
+     * process (sandbox, conmon), or a container the informer has not seen yet, is named by its pod alone.
+     */
+    public static Function<PodContainer, Optional<ProcessOwner>> namedBy(PodIndex index) {
+        return namedBy(index::byContainerId, index::podOfUid);
+    }
+
+    static Function<PodContainer, Optional<ProcessOwner>> namedBy(Function<String, Optional<ContainerRef>> byContainerId,
+            Function<String, Optional<ContainerRef>> podOfUid) {
+        return pc -> pc.containerId().flatMap(byContainerId)
+                .map(ref -> new ProcessOwner(ref.namespace(), ref.pod(), ref.container()))
+                .or(() -> podOfUid.apply(pc.podUid()).map(p -> new ProcessOwner(p.namespace(), p.pod(), "")));
     }
 
     /** Resolves the owners of a new snapshot's processes (once per snapshot). */

@@ -44,7 +44,7 @@ import java.util.zip.GZIPInputStream;
  * and after gzip decompression. Redirects are never followed. Nothing here throws: every outcome
  * is a {@link Result}.
  */
-public final class TargetReader implements AutoCloseable {
+public final class TargetReader implements ServingSource.Fetcher, AutoCloseable {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(2);
@@ -113,6 +113,7 @@ public final class TargetReader implements AutoCloseable {
      * bounded by connect timeout + read timeout (plus scheduling slack); a target that could not be
      * read within that fails. The map has one entry per distinct URI, in iteration order.
      */
+    @Override
     public Map<URI, Result> readAll(Collection<URI> uris) {
         long start = System.nanoTime();
         long overall = start + connectTimeout.toNanos() + readTimeout.toNanos();

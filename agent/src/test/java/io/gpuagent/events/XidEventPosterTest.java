@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.http.StandardHttpRequest;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.gpuagent.gpu.XidReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
