@@ -10,7 +10,6 @@ import io.gpuagent.export.AgentCollector;
 import io.gpuagent.gpu.NvmlAssembly;
 import io.gpuagent.http.Health;
 import io.gpuagent.http.HttpAssembly;
-import io.gpuagent.join.ContainerNames;
 import io.gpuagent.join.ProcessOwners;
 import io.gpuagent.kubelet.KubeletAssembly;
 import io.gpuagent.kubernetes.KubernetesAssembly;
@@ -75,8 +74,8 @@ public final class Main {
         try {
             Optional<KubernetesAssembly> kubernetes = KubernetesAssembly.start(config, System.getenv(), loops);
             kubernetes.ifPresent(parts::add);
-            ProcessOwners owners = new ProcessOwners(config.procRoot(), new ProcessCgroups(config.procRoot()),
-                    kubernetes.map(k -> ContainerNames.of(k.pods())).orElse(pc -> Optional.empty()));
+            ProcessOwners owners = new ProcessOwners(new ProcessCgroups(config.procRoot()),
+                    kubernetes.map(k -> ProcessOwners.namedBy(k.pods())).orElse(pc -> Optional.empty()));
             KubeletAssembly kubelet = KubeletAssembly.start(config, loops, clock, KubernetesAssembly.claims(kubernetes));
             parts.add(kubelet);
             NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, s -> owners.update(Optional.of(s)));
@@ -124,7 +123,7 @@ public final class Main {
     /** Faults a whole-process test injects (simulated GPUs only; see {@link InjectedFaults}). */
     private static InjectedFaults faults(AgentConfig config) throws ConfigException {
         try {
-            return InjectedFaults.fromEnvironment(System.getenv(), config.simulated());
+            return InjectedFaults.fromEnvironment(System.getenv(), config.simulate().isPresent());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(InjectedFaults.ENVIRONMENT, e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.gpuagent.cgroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Attributes a process to a Kubernetes pod and container from the text of its {@code /proc/<pid>/cgroup}.
@@ -22,6 +23,9 @@ import java.util.Optional;
  * inside the same namespace, or a process in its own namespace, gives nothing to attribute by — the file alone
  * cannot tell, and the answer is empty. From an outer namespace the path instead starts with {@code ..}
  * segments, which {@link KubepodsPath} handles.
+ *
+ * <p>{@link #place} also tells a process on the host (a well-formed file naming no pod) from one it cannot say
+ * anything about.
  */
 public final class CgroupParser {
 
@@ -29,8 +33,33 @@ public final class CgroupParser {
     static final int MAX_LINE = 8192;
     /** v1 has at most a few dozen hierarchies; stop after this many lines of anything. */
     private static final int MAX_LINES = 256;
+    /** {@code hierarchy-ID:controller-list:cgroup-path}, the path absolute (or {@code /..} from outside). */
+    private static final Pattern CGROUP_LINE = Pattern.compile("\\d+:[^:]*:/.*");
 
     private CgroupParser() {
+    }
+
+    /** The pod, else the host when {@link #outsideAnyPod}, else {@link Placement#UNKNOWN}. */
+    public static Placement place(String cgroupFileText) {
+        Optional<PodContainer> pod = parse(cgroupFileText);
+        if (pod.isPresent()) {
+            return Placement.inPod(pod.get());
+        }
+        return outsideAnyPod(cgroupFileText) ? Placement.HOST : Placement.UNKNOWN;
+    }
+
+    /**
+     * Whether the text is a well-formed cgroup file (every line {@code hierarchy:controllers:/path}, or empty)
+     * that mentions no kubepods path: a process on the host. Anything else is not claimed for the host: garbage,
+     * bytes that were not UTF-8 (decoded as U+FFFD), or a kubepods path {@link KubepodsPath} does not read.
+     */
+    static boolean outsideAnyPod(String cgroupFileText) {
+        if (cgroupFileText == null || cgroupFileText.indexOf('\uFFFD') >= 0) {
+            return false;
+        }
+        List<String> lines = cgroupFileText.lines().toList();
+        return !lines.isEmpty() && lines.stream().allMatch(l -> l.isEmpty() || CGROUP_LINE.matcher(l).matches())
+                && lines.stream().noneMatch(l -> l.contains("kubepods"));
     }
 
     public static Optional<PodContainer> parse(String cgroupFileText) {

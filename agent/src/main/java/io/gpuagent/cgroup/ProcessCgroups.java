@@ -57,46 +57,56 @@ public final class ProcessCgroups {
     }
 
     /**
-     * The pod and container of process {@code pid}; empty if the process is gone, unreadable, outside any
-     * pod, or in a cgroup namespace that hides its path (see {@link CgroupParser}). Never throws for I/O.
+     * Where process {@code pid} is: its pod and container, the host, or {@link Placement#UNKNOWN} if the process
+     * is gone, unreadable, malformed, or in a cgroup namespace that hides its path (see {@link CgroupParser}).
+     * One read of its cgroup file answers all three. Never throws for I/O.
      */
-    public Optional<PodContainer> lookup(long pid) {
+    public Placement place(long pid) {
         if (pid <= 0) {
-            return Optional.empty();
+            return Placement.UNKNOWN;
         }
         Path dir = procRoot.resolve(Long.toString(pid));
         OptionalLong startTime = startTime(dir);
         if (startTime.isEmpty()) {
             forget(pid);
-            return Optional.empty();
+            return Placement.UNKNOWN;
         }
         synchronized (this) {
             Cached cached = cache.get(pid);
             if (cached != null && cached.startTime() == startTime.getAsLong()) {
-                return Optional.of(cached.pod());
+                return Placement.inPod(cached.pod());
             }
         }
-        Optional<String> text = read(dir.resolve("cgroup"));
-        if (text.isEmpty()) {
+        Optional<byte[]> bytes = readBytes(dir.resolve("cgroup"));
+        if (bytes.isEmpty()) {
             forget(pid);
-            return Optional.empty();
+            return Placement.UNKNOWN;
         }
-        Optional<PodContainer> pod = CgroupParser.parse(text.get());
+        Placement placement = placement(bytes.get());
         // If the PID was reused between the two reads, the cgroup text may be the new process's: re-check the
         // start time, and answer nothing rather than risk a wrong attribution (the next cycle retries).
         OptionalLong after = startTime(dir);
         if (after.isEmpty() || after.getAsLong() != startTime.getAsLong()) {
             forget(pid);
-            return Optional.empty();
+            return Placement.UNKNOWN;
         }
         synchronized (this) {
-            if (pod.isPresent()) {
-                cache.put(pid, new Cached(startTime.getAsLong(), pod.get()));
+            if (placement.pod().isPresent()) {
+                cache.put(pid, new Cached(startTime.getAsLong(), placement.pod().get()));
             } else {
                 cache.remove(pid);
             }
         }
-        return pod;
+        return placement;
+    }
+
+    /** A file over the bound is read for a pod as far as the bound goes, but not claimed for the host. */
+    private static Placement placement(byte[] bytes) {
+        if (bytes.length > MAX_FILE_BYTES) {
+            String head = new String(bytes, 0, MAX_FILE_BYTES, StandardCharsets.UTF_8);
+            return CgroupParser.parse(head).map(Placement::inPod).orElse(Placement.UNKNOWN);
+        }
+        return CgroupParser.place(new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** Drops cached answers for every PID not in {@code livePids}; call once per collection cycle. */
@@ -104,8 +114,8 @@ public final class ProcessCgroups {
         cache.keySet().retainAll(livePids);
     }
 
-    /** Number of cached processes. */
-    public synchronized int cachedCount() {
+    /** Number of cached processes. For tests. */
+    synchronized int cachedCount() {
         return cache.size();
     }
 
@@ -114,7 +124,8 @@ public final class ProcessCgroups {
     }
 
     private static OptionalLong startTime(Path pidDir) {
-        return read(pidDir.resolve("stat")).map(ProcessCgroups::parseStartTime).orElse(OptionalLong.empty());
+        return readBytes(pidDir.resolve("stat")).map(b -> new String(b, 0, Math.min(b.length, MAX_FILE_BYTES),
+                StandardCharsets.UTF_8)).map(ProcessCgroups::parseStartTime).orElse(OptionalLong.empty());
     }
 
     /**
@@ -142,12 +153,13 @@ public final class ProcessCgroups {
     }
 
     /**
-     * Reads a small procfs file. procfs reports size 0 for these, so read to EOF (bounded). A vanished process
-     * shows as a missing file, or as ESRCH mid-read: both are IOException and mean "gone".
+     * Reads a small procfs file: at most one byte over the bound, so a caller can tell a file that went over.
+     * procfs reports size 0 for these, so read to EOF (bounded). A vanished process shows as a missing file, or
+     * as ESRCH mid-read: both are IOException and mean "gone".
      */
-    private static Optional<String> read(Path file) {
+    private static Optional<byte[]> readBytes(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return Optional.of(new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8));
+            return Optional.of(in.readNBytes(MAX_FILE_BYTES + 1));
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }

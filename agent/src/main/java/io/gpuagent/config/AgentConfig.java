@@ -105,11 +105,6 @@ public record AgentConfig(
         return ListenAddress.format(listenHost, listenPort);
     }
 
-    /** Whether the bundled simulated NVML replaces the driver. */
-    public boolean simulated() {
-        return simulate.isPresent();
-    }
-
     /** One line for the start-up log, in flag names and flag syntax, so it can be pasted back. */
     public String describe() {
         return "listen=" + listenAddress()

@@ -1,5 +1,6 @@
 package io.gpuagent.config;
 
+import io.gpuagent.problem.OneLine;
 import java.util.Objects;
 
 /**
@@ -26,17 +27,12 @@ public final class ConfigException extends Exception {
     }
 
     public ConfigException(String setting, String detail, Throwable cause) {
-        super(Objects.requireNonNull(setting) + ": " + oneLine(detail), cause);
+        super(Objects.requireNonNull(setting) + ": " + OneLine.of(detail), cause); // the contract: one line on stderr
         this.setting = setting;
     }
 
     /** The flag the problem belongs to, e.g. {@code --listen}, or the unexpected argument. */
     public String setting() {
         return setting;
-    }
-
-    // Messages from libraries (regex, YAML) can span lines; the contract is one line on stderr.
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The agent's settings as data: one row gives a setting's flag, YAML key, environment variable,
  * default and help, so the command line, the environment, the YAML file and {@code --help}
- * cannot drift apart. Names follow the public contract (CONTRACT.md) and must not change.
+ * cannot drift apart. The names are public: users set them as the README ("Running it"), {@code --help} and
+ * the manifests in {@code daemonset/} show, so they must not change.
  */
 enum Setting {
     LISTEN("listen", "GPU_AGENT_LISTEN", "ADDR", ":9400",

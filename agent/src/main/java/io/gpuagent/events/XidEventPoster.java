@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.gpuagent.gpu.XidReport;
+import io.gpuagent.problem.OneLine;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -188,6 +190,7 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
         String message = String.format(Locale.ROOT, "XID %d on GPU %d (%s): %s. Recommended action: %s.%s", k.xid(),
                 k.gpu(), k.gpuUuid(), what.meaning(), what.action(), seen > 1 ? " Seen " + seen + " times." : "");
         String ts = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        int count = (int) Math.min(seen, Integer.MAX_VALUE);
         try {
             if (t.eventName == null) {
                 String name = k.target().name() + ".gpu" + k.gpu() + "-xid" + k.xid() + "-"
@@ -198,7 +201,7 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
                         .withName(k.target().name())
                         .withNamespace(k.target().kind().equals("Pod") ? k.target().namespace() : null)
                         .endInvolvedObject()
-                        .withReason(REASON).withType("Warning").withMessage(message).withCount((int) Math.min(seen, Integer.MAX_VALUE))
+                        .withReason(REASON).withType("Warning").withMessage(message).withCount(count)
                         .withFirstTimestamp(ts).withLastTimestamp(ts)
                         .withNewSource().withComponent("gpu-agent").withHost(node).endSource()
                         .withReportingComponent("gpu-agent").withReportingInstance(node)
@@ -208,10 +211,14 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
                 t.firstSeen = now;
                 created.incrementAndGet();
             } else {
-                String patch = "{\"count\":" + Math.min(seen, Integer.MAX_VALUE) + ",\"lastTimestamp\":\"" + ts
-                        + "\",\"message\":" + json(message) + "}";
-                client.v1().events().inNamespace(k.target().namespace()).withName(t.eventName)
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                // a JSON merge patch of the three fields that change, built from the typed model: one PATCH, no
+                // read first, and fabric8's serializer does the escaping (driver strings can hold anything)
+                Event change = new EventBuilder()
+                        .withNewMetadata().withName(t.eventName).withNamespace(k.target().namespace()).endMetadata()
+                        .withCount(count).withLastTimestamp(ts).withMessage(message)
+                        .build();
+                client.v1().events().inNamespace(k.target().namespace()).resource(change)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE));
                 updated.incrementAndGet();
             }
             t.written = seen;
@@ -228,35 +235,13 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
             }
             String why = e.getCode() == 403
                     ? "forbidden: the agent's ClusterRole needs events create and patch"
-                    : (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + oneLine(e.getMessage());
+                    : (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + OneLine.of(e.getMessage());
             if (!why.equals(lastFailure)) {
                 LOG.log(Level.WARNING, "XID events: writing the Event for XID " + k.xid() + " on GPU " + k.gpu()
                         + " failed (" + why + "); retrying in " + UPDATE_GAP.toSeconds() + " s");
                 lastFailure = why;
             }
         }
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    private static String json(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.gpuagent.gpu;
 import io.gpuagent.problem.ProblemLog;
 import io.gpuagent.nvml.Nvml;
 import io.gpuagent.nvml.NvmlException;
-import io.gpuagent.events.XidReport;
 import io.gpuagent.source.Outcome;
 import io.gpuagent.source.Source;
 import io.gpuagent.source.SourceState;

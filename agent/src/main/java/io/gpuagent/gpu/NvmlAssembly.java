@@ -2,7 +2,6 @@ package io.gpuagent.gpu;
 
 import io.gpuagent.config.AgentConfig;
 import io.gpuagent.config.ConfigException;
-import io.gpuagent.events.XidReport;
 import io.gpuagent.source.SourceRunner;
 import io.gpuagent.source.SourceState;
 import io.gpuagent.source.Supervisor;

@@ -28,7 +28,7 @@ final class NvmlSession implements AutoCloseable {
     private final ProblemLog problems;
     private final GpmReader gpm;
 
-    private NvmlSession(Nvml nvml, ProblemLog problems, java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener) {
+    private NvmlSession(Nvml nvml, ProblemLog problems, java.util.function.Consumer<XidReport> xidListener) {
         this.nvml = nvml;
         this.problems = problems;
         this.gpm = new GpmReader(problems);
@@ -41,7 +41,7 @@ final class NvmlSession implements AutoCloseable {
     }
 
     static NvmlSession open(Nvml nvml, ProblemLog problems,
-            java.util.function.Consumer<io.gpuagent.events.XidReport> xidListener) {
+            java.util.function.Consumer<XidReport> xidListener) {
         try {
             return new NvmlSession(nvml, problems, xidListener);
         } catch (RuntimeException e) {

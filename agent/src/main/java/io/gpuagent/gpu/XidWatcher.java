@@ -27,12 +27,12 @@ final class XidWatcher implements AutoCloseable {
     private final Map<Integer, Long> last = new ConcurrentHashMap<>();
     private final NvmlEvents events;
     private final Map<Integer, String> uuids;
-    private final java.util.function.Consumer<io.gpuagent.events.XidReport> listener;
+    private final java.util.function.Consumer<XidReport> listener;
     private final Thread thread;
     private volatile boolean running = true;
 
     private XidWatcher(NvmlEvents events, Map<Integer, String> uuids,
-            java.util.function.Consumer<io.gpuagent.events.XidReport> listener) {
+            java.util.function.Consumer<XidReport> listener) {
         this.events = events;
         this.uuids = Map.copyOf(uuids);
         this.listener = listener;
@@ -41,7 +41,7 @@ final class XidWatcher implements AutoCloseable {
 
     /** Starts watching {@code gpus}; empty when the driver offers no event API. */
     static java.util.Optional<XidWatcher> start(Nvml nvml, List<GpuDevice> gpus, ProblemLog problems,
-            java.util.function.Consumer<io.gpuagent.events.XidReport> listener) {
+            java.util.function.Consumer<XidReport> listener) {
         NvmlEvents events;
         try {
             events = nvml.events();
@@ -96,7 +96,7 @@ final class XidWatcher implements AutoCloseable {
                 .computeIfAbsent(e.xid(), k -> new LongAdder()).increment();
         last.put(e.device().index(), e.xid());
         try {
-            listener.accept(new io.gpuagent.events.XidReport(e.device().index(),
+            listener.accept(new XidReport(e.device().index(),
                     uuids.getOrDefault(e.device().index(), ""), e.xid(),
                     e.gpuInstanceId() < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(e.gpuInstanceId())));
         } catch (RuntimeException ex) {

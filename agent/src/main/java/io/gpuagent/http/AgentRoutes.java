@@ -52,10 +52,6 @@ public final class AgentRoutes {
     private AgentRoutes() {
     }
 
-    public static void routing(HttpRouting.Builder routing, PrometheusRegistry registry, Health health) {
-        routing(routing, registry, health, Optional.empty());
-    }
-
     /**
      * @param generation what the registry's page is made of ({@code AgentCollector.generation()}): when
      *     given, a page rendered for one Accept/Accept-Encoding is sent again, unrendered, to the next

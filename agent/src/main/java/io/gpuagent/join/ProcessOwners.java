@@ -1,14 +1,14 @@
 package io.gpuagent.join;
 
+import io.gpuagent.cgroup.Placement;
 import io.gpuagent.cgroup.PodContainer;
 import io.gpuagent.cgroup.ProcessCgroups;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.ProcessReading;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.gpuagent.pods.ContainerRef;
+import io.gpuagent.pods.PodIndex;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +25,6 @@ import java.util.function.Function;
  */
 public final class ProcessOwners {
 
-    private final Path procRoot;
     private final ProcessCgroups cgroups;
     private final Function<PodContainer, Optional<ProcessOwner>> names;
     private volatile Map<Long, ProcessOwner> owners = Map.of();
@@ -34,10 +33,24 @@ public final class ProcessOwners {
     /**
      * @param names names a pod UID and container id (the pod informer's indexes); empty when unknown
      */
-    public ProcessOwners(Path procRoot, ProcessCgroups cgroups, Function<PodContainer, Optional<ProcessOwner>> names) {
-        this.procRoot = procRoot;
+    public ProcessOwners(ProcessCgroups cgroups, Function<PodContainer, Optional<ProcessOwner>> names) {
         this.cgroups = cgroups;
         this.names = names;
+    }
+
+    /**
+     * Names a process's container through the pod informer's indexes (by runtime container id); a pod-level
+     * process (sandbox, conmon), or a container the informer has not seen yet, is named by its pod alone.
+     */
+    public static Function<PodContainer, Optional<ProcessOwner>> namedBy(PodIndex index) {
+        return namedBy(index::byContainerId, index::podOfUid);
+    }
+
+    static Function<PodContainer, Optional<ProcessOwner>> namedBy(Function<String, Optional<ContainerRef>> byContainerId,
+            Function<String, Optional<ContainerRef>> podOfUid) {
+        return pc -> pc.containerId().flatMap(byContainerId)
+                .map(ref -> new ProcessOwner(ref.namespace(), ref.pod(), ref.container()))
+                .or(() -> podOfUid.apply(pc.podUid()).map(p -> new ProcessOwner(p.namespace(), p.pod(), "")));
     }
 
     /** Resolves the owners of a new snapshot's processes (once per snapshot). */
@@ -58,32 +71,12 @@ public final class ProcessOwners {
     }
 
     private Optional<ProcessOwner> owner(long pid) {
-        Optional<PodContainer> pc = cgroups.lookup(pid);
-        if (pc.isPresent()) {
-            return names.apply(pc.get());
+        Placement placement = cgroups.place(pid);
+        if (placement.pod().isPresent()) {
+            return names.apply(placement.pod().get());
         }
-        return outsideAnyPod(procRoot.resolve(Long.toString(pid)).resolve("cgroup"))
-                ? Optional.of(ProcessOwner.HOST) : Optional.empty();
+        return placement.onHost() ? Optional.of(ProcessOwner.HOST) : Optional.empty();
     }
-
-    /**
-     * A well-formed cgroup file ({@code hierarchy:controllers:/path} lines) naming no kubepods path: a
-     * process on the host. Anything unreadable or malformed is not claimed for the host.
-     */
-    static boolean outsideAnyPod(Path cgroupFile) {
-        try {
-            if (Files.size(cgroupFile) > 64 * 1024) {
-                return false;
-            }
-            List<String> lines = Files.readAllLines(cgroupFile);
-            return !lines.isEmpty() && lines.stream().allMatch(l -> l.isEmpty() || CGROUP_LINE.matcher(l).matches())
-                    && lines.stream().noneMatch(l -> l.contains("kubepods"));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return false;
-        }
-    }
-
-    private static final java.util.regex.Pattern CGROUP_LINE = java.util.regex.Pattern.compile("\\d+:[^:]*:/.*");
 
     /** The owners of the last update (a new map object per update: usable as a cache key). */
     public Map<Long, ProcessOwner> current() {

@@ -14,7 +14,10 @@ public record Allocations(List<Allocation> devices, List<String> unparsed) {
         unparsed = List.copyOf(unparsed);
     }
 
-    /** Whether any container of that pod holds a GPU or MIG instance. */
+    /**
+     * Whether a container of that pod holds a GPU device (an id no known form matched does not count): the serving
+     * source looks for an inference server on well-known ports only in such pods.
+     */
     public boolean holdsGpu(String namespace, String pod) {
         return devices.stream().anyMatch(d -> d.holder().namespace().equals(namespace) && d.holder().pod().equals(pod));
     }

@@ -68,10 +68,6 @@ public final class PodResourcesClient implements AutoCloseable, AllocationLister
         }
     }
 
-    public Path socket() {
-        return socket;
-    }
-
     /** Every container holding at least one device (of any resource) or one DRA claim device. */
     @Override
     public List<ContainerAllocation> list() throws PodResourcesException {

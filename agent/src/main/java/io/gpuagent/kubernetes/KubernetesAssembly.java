@@ -111,7 +111,7 @@ public final class KubernetesAssembly implements AutoCloseable {
             return Optional.empty();
         }
         XidEventPoster poster = new XidEventPoster(client, config.nodeName(),
-                r -> XidTargets.of(r, nvml.state().latest(), kubelet.current()), clock);
+                XidTargets.from(() -> nvml.state().latest(), kubelet::current), clock);
         nvml.onXid(poster::offer);
         closeFirst.add(poster);
         return Optional.of(poster);

@@ -1,6 +1,7 @@
 package io.gpuagent.pods;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gpuagent.problem.OneLine;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -16,8 +17,6 @@ import javax.net.ssl.SSLException;
  */
 public final class ApiProblems {
 
-    private static final int MAX_LENGTH = 200;
-
     private ApiProblems() {
     }
 
@@ -32,7 +31,7 @@ public final class ApiProblems {
             root = t;
         }
         String message = root.getMessage();
-        return shorten(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
+        return OneLine.shortened(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
     }
 
     /** A 404 on the collection: the API server does not serve that API group/version at all. */
@@ -53,16 +52,11 @@ public final class ApiProblems {
             case HttpTimeoutException c -> "timed out";
             case SocketTimeoutException c -> "timed out";
             case UnknownHostException u -> "unknown host " + u.getMessage();
-            case SSLException s -> shorten("TLS: " + s.getMessage());
-            case KubernetesClientException k when k.getCode() > 0 -> shorten("HTTP " + k.getCode()
+            case SSLException s -> OneLine.shortened("TLS: " + s.getMessage());
+            case KubernetesClientException k when k.getCode() > 0 -> OneLine.shortened("HTTP " + k.getCode()
                     + (k.getStatus() != null && k.getStatus().getReason() != null ? " " + k.getStatus().getReason() : "")
                     + (k.getStatus() != null && k.getStatus().getMessage() != null ? ": " + k.getStatus().getMessage() : ""));
             default -> null;
         };
-    }
-
-    private static String shorten(String s) {
-        String line = s.strip().replaceAll("\\s+", " ");
-        return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH - 1) + "…";
     }
 }

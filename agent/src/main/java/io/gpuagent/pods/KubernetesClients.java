@@ -30,15 +30,9 @@ public final class KubernetesClients {
      * A client when the mode asks for one: {@code on}, or {@code auto} with a service account or
      * {@code KUBECONFIG}. Connecting happens later; this only reads configuration.
      *
+     * @param lists told of the client's list requests (how {@link PodIndex} sees its informer relist after an
+     *     expired watch)
      * @throws IllegalArgumentException in mode {@code on}, when the kubeconfig cannot be read
-     */
-    public static Optional<KubernetesClient> create(KubernetesMode mode, Map<String, String> env) {
-        return create(mode, env, new ListRequests());
-    }
-
-    /**
-     * As {@link #create(KubernetesMode, Map)}, with {@code lists} told of the client's list requests (how
-     * {@link PodIndex} sees its informer relist after an expired watch).
      */
     public static Optional<KubernetesClient> create(KubernetesMode mode, Map<String, String> env, ListRequests lists) {
         if (!enabled(mode, env, SERVICE_ACCOUNT_TOKEN)) {

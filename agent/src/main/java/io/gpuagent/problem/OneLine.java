@@ -17,9 +17,12 @@ public final class OneLine {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
-    /** As {@link #of}, with every run of white space folded, and cut to {@link #MAX_LENGTH} with an ellipsis. */
+    /**
+     * As {@link #of}, with every run of white space and control characters folded to one space (text from peers
+     * we do not control goes to the log), and cut to {@link #MAX_LENGTH} with an ellipsis.
+     */
     public static String shortened(String s) {
-        String line = s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        String line = s == null ? "" : s.replaceAll("[\\s\\p{javaISOControl}\\u2028\\u2029]+", " ").strip();
         return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH - 1) + "…";
     }
 }

@@ -28,19 +28,8 @@ public final class ServingAssembly implements AutoCloseable {
     /** @param holdsGpu whether a pod (namespace, name) holds a GPU, from the kubelet's allocations */
     public static ServingAssembly start(PodIndex pods, BiPredicate<String, String> holdsGpu, Supervisor supervisor) {
         TargetReader reader = new TargetReader();
-        ServingSource source = new ServingSource(() -> TargetDiscovery.discover(pods.pods(), holdsGpu),
-                uris -> fetched(reader.readAll(uris)));
+        ServingSource source = new ServingSource(() -> TargetDiscovery.discover(pods.pods(), holdsGpu), reader);
         return new ServingAssembly(reader, supervisor.run(source, INTERVAL));
-    }
-
-    private static java.util.Map<java.net.URI, ServingSource.Fetched> fetched(
-            java.util.Map<java.net.URI, TargetReader.Result> results) {
-        java.util.Map<java.net.URI, ServingSource.Fetched> out = new java.util.HashMap<>();
-        results.forEach((uri, r) -> out.put(uri, switch (r) {
-            case TargetReader.Ok ok -> new ServingSource.Fetched(Optional.of(ok.body()), "");
-            case TargetReader.Failed f -> new ServingSource.Fetched(Optional.empty(), f.reason());
-        }));
-        return out;
     }
 
     /** The last read of every target, if any. */

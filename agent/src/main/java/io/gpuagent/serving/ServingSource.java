@@ -6,6 +6,7 @@ import io.gpuagent.source.Source;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,15 +24,13 @@ public final class ServingSource implements Source<List<ServingSource.TargetRead
 
     public static final String SOURCE = "serving";
     private static final Logger LOG = System.getLogger("io.gpuagent.serving");
+    private static final TargetReader.Result NOT_READ = new TargetReader.Failed("not read", Duration.ZERO);
 
-    /** Fetches metrics bodies: the HTTP reader in production, a fake in tests. */
+    /** Fetches metrics bodies: the HTTP reader ({@link TargetReader}) in production, a fake in tests. */
     @FunctionalInterface
     public interface Fetcher {
-        /** Every URI gets an entry: the body, or empty with {@code failure} saying why. */
-        Map<URI, Fetched> readAll(Collection<URI> uris);
-    }
-
-    public record Fetched(Optional<String> body, String failure) {
+        /** Every URI gets an entry: the body, or why there is none. */
+        Map<URI, TargetReader.Result> readAll(Collection<URI> uris);
     }
 
     /** One target at one read. */
@@ -58,17 +57,18 @@ public final class ServingSource implements Source<List<ServingSource.TargetRead
     @Override
     public synchronized Outcome<List<TargetReading>> refresh() {
         List<Target> current = targets.get();
-        Map<URI, Fetched> fetched = fetcher.readAll(current.stream().map(Target::uri).toList());
+        Map<URI, TargetReader.Result> fetched = fetcher.readAll(current.stream().map(Target::uri).toList());
         List<TargetReading> readings = new java.util.ArrayList<>(current.size());
         long failures = 0;
         for (Target t : current) {
-            Fetched f = fetched.getOrDefault(t.uri(), new Fetched(Optional.empty(), "not read"));
-            ParsedMetrics parsed = f.body().map(ExpositionParser::parse).orElse(null);
-            // an HTML page, JSON, an empty body: something answers there, but not a metrics endpoint
-            String problem = parsed == null ? f.failure()
-                    : parsed.sampleCount() == 0 ? "no Prometheus samples in the response (" + parsed.badLines()
-                            + " unreadable lines): not a metrics endpoint?"
-                    : null;
+            TargetReader.Result r = fetched.getOrDefault(t.uri(), NOT_READ);
+            ParsedMetrics parsed = r instanceof TargetReader.Ok ok ? ExpositionParser.parse(ok.body()) : null;
+            String problem = switch (r) {
+                case TargetReader.Failed f -> f.reason();
+                // an HTML page, JSON, an empty body: something answers there, but not a metrics endpoint
+                case TargetReader.Ok ok -> parsed.sampleCount() == 0 ? "no Prometheus samples in the response ("
+                        + parsed.badLines() + " unreadable lines): not a metrics endpoint?" : null;
+            };
             if (problem != null) {
                 if (parsed != null) {
                     previous.remove(t.uri()); // an answer that is no page is no base for the next window

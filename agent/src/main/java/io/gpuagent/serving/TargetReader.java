@@ -1,5 +1,6 @@
 package io.gpuagent.serving;
 
+import io.gpuagent.problem.OneLine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +44,7 @@ import java.util.zip.GZIPInputStream;
  * and after gzip decompression. Redirects are never followed. Nothing here throws: every outcome
  * is a {@link Result}.
  */
-public final class TargetReader implements AutoCloseable {
+public final class TargetReader implements ServingSource.Fetcher, AutoCloseable {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(2);
@@ -52,8 +53,6 @@ public final class TargetReader implements AutoCloseable {
 
     static final String ACCEPT =
             "text/plain;version=0.0.4;q=0.9, application/openmetrics-text;version=1.0.0;q=0.5";
-
-    private static final int MAX_REASON_CHARS = 300;
 
     /** Outcome of reading one target. */
     public sealed interface Result permits Ok, Failed {
@@ -67,7 +66,6 @@ public final class TargetReader implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final long maxBytes;
-    private final int maxConcurrent;
     private final Semaphore permits;
     private final ExecutorService clientExecutor;
     private final ExecutorService readers;
@@ -93,7 +91,6 @@ public final class TargetReader implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.maxBytes = maxBytes;
-        this.maxConcurrent = maxConcurrent;
         this.permits = new Semaphore(maxConcurrent, true);
         this.clientExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.readers = Executors.newVirtualThreadPerTaskExecutor();
@@ -103,10 +100,6 @@ public final class TargetReader implements AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .executor(clientExecutor)
                 .build();
-    }
-
-    public int maxConcurrent() {
-        return maxConcurrent;
     }
 
     /** Reads one target, blocking for at most about the read timeout. Never throws. */
@@ -120,6 +113,7 @@ public final class TargetReader implements AutoCloseable {
      * bounded by connect timeout + read timeout (plus scheduling slack); a target that could not be
      * read within that fails. The map has one entry per distinct URI, in iteration order.
      */
+    @Override
     public Map<URI, Result> readAll(Collection<URI> uris) {
         long start = System.nanoTime();
         long overall = start + connectTimeout.toNanos() + readTimeout.toNanos();
@@ -149,7 +143,7 @@ public final class TargetReader implements AutoCloseable {
                 r = new Failed("timed out after " + fmt(readTimeout),
                         Duration.ofNanos(System.nanoTime() - start));
             } catch (ExecutionException ee) {
-                r = new Failed(oneLine("internal error: " + ee.getCause()),
+                r = new Failed(OneLine.shortened("internal error: " + ee.getCause()),
                         Duration.ofNanos(System.nanoTime() - start));
             }
             results.put(e.getKey(), r);
@@ -173,7 +167,7 @@ public final class TargetReader implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Failed("interrupted", Duration.ofNanos(System.nanoTime() - queuedAt));
         } catch (RuntimeException e) {
-            return new Failed(oneLine("internal error: " + e), Duration.ofNanos(System.nanoTime() - queuedAt));
+            return new Failed(OneLine.shortened("internal error: " + e), Duration.ofNanos(System.nanoTime() - queuedAt));
         } finally {
             if (acquired) {
                 permits.release();
@@ -186,7 +180,7 @@ public final class TargetReader implements AutoCloseable {
         try {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                return new Failed(oneLine("invalid URI: unsupported scheme in " + uri), took(start));
+                return new Failed(OneLine.shortened("invalid URI: unsupported scheme in " + uri), took(start));
             }
             request = HttpRequest.newBuilder(uri)
                     .GET()
@@ -195,7 +189,7 @@ public final class TargetReader implements AutoCloseable {
                     .header("Accept-Encoding", "gzip")
                     .build();
         } catch (RuntimeException e) {
-            return new Failed(oneLine("invalid URI: " + e.getMessage()), took(start));
+            return new Failed(OneLine.shortened("invalid URI: " + e.getMessage()), took(start));
         }
 
         AtomicReference<CappedSubscriber> subscriber = new AtomicReference<>();
@@ -207,7 +201,7 @@ public final class TargetReader implements AutoCloseable {
                 return s;
             });
         } catch (RuntimeException e) {
-            return new Failed(oneLine("request failed: " + e.getMessage()), took(start));
+            return new Failed(OneLine.shortened("request failed: " + e.getMessage()), took(start));
         }
 
         HttpResponse<Body> response;
@@ -229,13 +223,13 @@ public final class TargetReader implements AutoCloseable {
             return new Failed(describe(e.getCause()), took(start));
         } catch (RuntimeException e) { // CancellationException
             abort(future, subscriber);
-            return new Failed(oneLine("request failed: " + e), took(start));
+            return new Failed(OneLine.shortened("request failed: " + e), took(start));
         }
 
         int status = response.statusCode();
         if (status / 100 == 3) {
             String location = response.headers().firstValue("Location").orElse(null);
-            return new Failed(oneLine(location == null
+            return new Failed(OneLine.shortened(location == null
                     ? "redirect not followed (HTTP " + status + ", no Location)"
                     : "redirect not followed (to " + location + ")"), took(start));
         }
@@ -257,10 +251,10 @@ public final class TargetReader implements AutoCloseable {
             } catch (TimeoutException e) {
                 return new Failed("timed out after " + fmt(readTimeout), took(start));
             } catch (IOException e) {
-                return new Failed(oneLine("bad gzip body: " + e.getMessage()), took(start));
+                return new Failed(OneLine.shortened("bad gzip body: " + e.getMessage()), took(start));
             }
         } else if (!encoding.isEmpty() && !encoding.equals("identity")) {
-            return new Failed(oneLine("unsupported Content-Encoding: " + encoding), took(start));
+            return new Failed(OneLine.shortened("unsupported Content-Encoding: " + encoding), took(start));
         }
         // new String(..., UTF_8) replaces malformed input with U+FFFD; it never throws.
         return new Ok(new String(bytes, StandardCharsets.UTF_8), took(start));
@@ -294,7 +288,7 @@ public final class TargetReader implements AutoCloseable {
         }
         String msg = t == null ? null : t.getMessage();
         String kind = t == null ? "error" : t.getClass().getSimpleName();
-        return oneLine(msg == null || msg.isBlank() ? kind : kind + ": " + msg);
+        return OneLine.shortened(msg == null || msg.isBlank() ? kind : kind + ": " + msg);
     }
 
     static byte[] gunzip(byte[] compressed, long cap, long deadline)
@@ -333,21 +327,6 @@ public final class TargetReader implements AutoCloseable {
             return d.toSeconds() + "s";
         }
         return d.toMillis() + "ms";
-    }
-
-    static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_REASON_CHARS));
-        for (int i = 0; i < s.length() && b.length() < MAX_REASON_CHARS; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        if (s.length() > MAX_REASON_CHARS) {
-            b.append("...");
-        }
-        return b.toString();
     }
 
     /** The raw (possibly compressed) body, or the fact that it went over the cap. */

@@ -1,5 +1,6 @@
 package io.gpuagent.web;
 
+import io.gpuagent.problem.OneLine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
@@ -43,7 +44,7 @@ final class Pem {
                 }
             }
         } catch (CertificateException | ClassCastException e) {
-            throw new WebConfigException(source + ": not a readable certificate: " + WebConfig.oneLine(e.getMessage()));
+            throw new WebConfigException(source + ": not a readable certificate: " + OneLine.of(e.getMessage()));
         }
         if (out.isEmpty()) {
             throw new WebConfigException(source + ": no PEM CERTIFICATE block");

@@ -2,6 +2,7 @@ package io.gpuagent.web;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
+import io.gpuagent.problem.OneLine;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -68,7 +69,7 @@ public final class TlsFactory {
             Tls tls = Tls.builder().sslContext(ctx).sslParameters(p).clientAuth(auth).build();
             return new ServerTls(tls, s, keys, trust);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new WebConfigException("TLS with " + s.certSource() + ": " + WebConfig.oneLine(e.getMessage()), e);
+            throw new WebConfigException("TLS with " + s.certSource() + ": " + OneLine.of(e.getMessage()), e);
         }
     }
 
@@ -153,7 +154,7 @@ public final class TlsFactory {
             }
             return new Managers(keys, trust);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new WebConfigException("TLS with " + s.certSource() + ": " + WebConfig.oneLine(e.getMessage()), e);
+            throw new WebConfigException("TLS with " + s.certSource() + ": " + OneLine.of(e.getMessage()), e);
         }
     }
 

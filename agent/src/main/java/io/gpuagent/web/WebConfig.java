@@ -1,5 +1,6 @@
 package io.gpuagent.web;
 
+import io.gpuagent.config.YamlLoader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * The Prometheus exporter-toolkit web-config file ({@code --web-config-file}): TLS, client certificates,
@@ -93,21 +89,11 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> users, Ma
     /** Reads and checks {@code file} and the files it names. */
     public static WebConfig load(Path file) throws WebConfigException {
         String name = file.toString();
-        String text = readText(file, name);
         Object document;
         try {
-            document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(10).setCodePointLimit(1 << 20).setLabel(name).build())
-                    .loadFromString(text);
-        } catch (MarkedYamlEngineException e) {
-            String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
-            throw new WebConfigException(name + where + ": invalid YAML: " + oneLine(e.getProblem()));
-        } catch (YamlEngineException e) {
-            throw new WebConfigException(name + ": invalid YAML: " + oneLine(e.getMessage()));
-        } catch (RuntimeException e) { // the YAML library's own slips, e.g. NumberFormatException on "\x at the end
-            throw new WebConfigException(name + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
-        } catch (StackOverflowError e) { // nesting thousands deep, or an alias inside itself
-            throw new WebConfigException(name + ": invalid YAML: nested too deeply or recursive");
+            document = YamlLoader.load(file);
+        } catch (YamlLoader.InvalidYaml e) {
+            throw new WebConfigException(e.getMessage());
         }
         Reader r = new Reader(name, file.toAbsolutePath().getParent());
         Map<String, Object> top = document == null ? Map.of() : r.mapping(document, "");
@@ -266,23 +252,6 @@ public record WebConfig(Optional<TlsSettings> tls, Map<String, String> users, Ma
             case "TLS10", "TLS11" -> throw r.error(at, v + " is refused: TLS 1.2 is the oldest version served");
             default -> throw r.error(at, "\"" + v + "\" is not one of TLS12, TLS13");
         };
-    }
-
-    private static String readText(Path file, String name) throws WebConfigException {
-        try {
-            if (Files.size(file) > (1 << 20)) {
-                throw new WebConfigException(name + ": larger than 1 MiB; not a web-config file");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new WebConfigException(name + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new WebConfigException(name + ": cannot read: " + e.getMessage());
-        }
-    }
-
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** Typed access to the YAML tree with errors naming the file and the dotted key. */

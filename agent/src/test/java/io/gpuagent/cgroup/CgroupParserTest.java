@@ -159,6 +159,42 @@ class CgroupParserTest {
     @Test
     void nullIsEmpty() {
         assertThat(CgroupParser.parse(null)).isEmpty();
+        assertThat(CgroupParser.place(null)).isEqualTo(Placement.UNKNOWN);
+    }
+
+    /** Beside a pod: the host (a well-formed file naming no pod), or nothing to go by. */
+    static Stream<Arguments> placements() {
+        return Stream.of(
+                Arguments.argumentSet("v2 system service", "0::/system.slice/sshd.service\n", Placement.HOST),
+                Arguments.argumentSet("v2 root of the reader's namespace", "0::/\n", Placement.HOST),
+                Arguments.argumentSet("v1 user session", "12:memory:/user.slice\n4:cpu,cpuacct:/user.slice\n"
+                        + "1:name=systemd:/user.slice/user-1000.slice/session-3.scope\n"
+                        + "0::/user.slice/user-1000.slice/session-3.scope\n", Placement.HOST),
+                Arguments.argumentSet("CRLF line ends", "0::/system.slice/x.service\r\n", Placement.HOST),
+                Arguments.argumentSet("a kubepods path naming no pod", "0::/kubepods.slice/other\n", Placement.UNKNOWN),
+                Arguments.argumentSet("garbage", "this is not a cgroup file\n\0\0", Placement.UNKNOWN),
+                Arguments.argumentSet("one good line, one bad", "0::/system.slice\nnonsense\n", Placement.UNKNOWN),
+                Arguments.argumentSet("relative path", "0::system.slice\n", Placement.UNKNOWN),
+                Arguments.argumentSet("bytes that were not UTF-8", "0::/system.slice/\uFFFD.service\n", Placement.UNKNOWN),
+                Arguments.argumentSet("empty", "", Placement.UNKNOWN),
+                Arguments.argumentSet("a pod", "0::" + SYS_BU + "/cri-containerd-" + CID + ".scope\n",
+                        Placement.inPod(new PodContainer(UID, Optional.of(CID), BU))));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void placements(String text, Placement expected) {
+        assertThat(CgroupParser.place(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("table")
+    void aFileNamingAPodIsNeverTheHost(String text, Optional<PodContainer> expected) {
+        Placement placement = CgroupParser.place(text);
+        assertThat(placement.pod()).isEqualTo(expected);
+        if (text.contains("kubepods")) {
+            assertThat(placement.onHost()).isFalse();
+        }
     }
 
     @Test
@@ -206,6 +242,7 @@ class CgroupParserTest {
     }
 
     private static void checkWellFormed(String text) {
+        assertThatCode(() -> CgroupParser.place(text)).as("%s", text).doesNotThrowAnyException();
         assertThatCode(() -> CgroupParser.parse(text).ifPresent(pc -> {
             assertThat(KubepodsPath.normalizeUid(pc.podUid())).isEqualTo(pc.podUid());
             pc.containerId().ifPresent(id -> assertThat(id).hasSize(64).matches("[0-9a-f]+"));

@@ -35,16 +35,16 @@ class ProcessCgroupsTest {
     @Test
     void looksUpThroughANastyComm() throws IOException {
         process(4242, NASTY_COMM, 123456789L, IN_POD);
-        assertThat(new ProcessCgroups(proc).lookup(4242)).contains(EXPECTED);
+        assertThat(new ProcessCgroups(proc).place(4242).pod()).contains(EXPECTED);
     }
 
     @Test
     void cachedWhileStartTimeIsTheSame() throws IOException {
         ProcessCgroups cgroups = new ProcessCgroups(proc);
         process(100, "python3", 5000, IN_POD);
-        assertThat(cgroups.lookup(100)).contains(EXPECTED);
+        assertThat(cgroups.place(100).pod()).contains(EXPECTED);
         Files.writeString(proc.resolve("100/cgroup"), IN_POD_2);
-        assertThat(cgroups.lookup(100)).as("same process: cached").contains(EXPECTED);
+        assertThat(cgroups.place(100).pod()).as("same process: cached").contains(EXPECTED);
         assertThat(cgroups.cachedCount()).isEqualTo(1);
     }
 
@@ -52,18 +52,18 @@ class ProcessCgroupsTest {
     void reusedPidIsReRead() throws IOException {
         ProcessCgroups cgroups = new ProcessCgroups(proc);
         process(100, "python3", 5000, IN_POD);
-        assertThat(cgroups.lookup(100)).contains(EXPECTED);
+        assertThat(cgroups.place(100).pod()).contains(EXPECTED);
         process(100, "trainer", 9000, IN_POD_2);
-        assertThat(cgroups.lookup(100)).as("new start time: new process").contains(EXPECTED_2);
+        assertThat(cgroups.place(100).pod()).as("new start time: new process").contains(EXPECTED_2);
     }
 
     @Test
     void reusedPidOutsideAPodIsNotServedTheOldAnswer() throws IOException {
         ProcessCgroups cgroups = new ProcessCgroups(proc);
         process(100, "python3", 5000, IN_POD);
-        assertThat(cgroups.lookup(100)).contains(EXPECTED);
+        assertThat(cgroups.place(100).pod()).contains(EXPECTED);
         process(100, "sshd", 9000, "0::/system.slice/sshd.service\n");
-        assertThat(cgroups.lookup(100)).isEmpty();
+        assertThat(cgroups.place(100).pod()).isEmpty();
         assertThat(cgroups.cachedCount()).isZero();
     }
 
@@ -71,22 +71,45 @@ class ProcessCgroupsTest {
     void notInAPodIsNotCachedSoALaterMoveIsSeen() throws IOException {
         ProcessCgroups cgroups = new ProcessCgroups(proc);
         process(7, "runc:[2:INIT]", 42, "0::/system.slice/containerd.service\n");
-        assertThat(cgroups.lookup(7)).isEmpty();
+        assertThat(cgroups.place(7).pod()).isEmpty();
         Files.writeString(proc.resolve("7/cgroup"), IN_POD);
-        assertThat(cgroups.lookup(7)).contains(EXPECTED);
+        assertThat(cgroups.place(7).pod()).contains(EXPECTED);
+    }
+
+    @Test
+    void aProcessOutsideAnyPodIsOnTheHostFromTheSameRead() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(7, "sshd", 42, "0::/system.slice/sshd.service\n");
+        assertThat(cgroups.place(7)).isEqualTo(Placement.HOST);
+        assertThat(cgroups.cachedCount()).as("a host answer is not cached").isZero();
+        process(8, "junk", 42, "this is not a cgroup file\n");
+        assertThat(cgroups.place(8)).isEqualTo(Placement.UNKNOWN);
+        process(9, "sshd", 42, "0::/system.slice/sshd.service\n");
+        Files.writeString(proc.resolve("9/stat"), "9 (sshd) S 1 2 3\n");
+        assertThat(cgroups.place(9)).as("no start time: maybe not the same process").isEqualTo(Placement.UNKNOWN);
+    }
+
+    @Test
+    void aFileOverTheBoundIsReadForAPodButNotClaimedForTheHost() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        String padding = ("1:name=x:/" + "y".repeat(100) + "\n").repeat(700); // about 77 KiB of well-formed lines
+        process(10, "a", 1, "0::/system.slice/a.service\n" + padding);
+        assertThat(cgroups.place(10)).isEqualTo(Placement.UNKNOWN);
+        process(11, "b", 1, IN_POD + padding);
+        assertThat(cgroups.place(11).pod()).contains(EXPECTED);
     }
 
     @Test
     void vanishedProcessIsEmpty() throws IOException {
         ProcessCgroups cgroups = new ProcessCgroups(proc);
         process(55, "job", 1, IN_POD);
-        assertThat(cgroups.lookup(55)).contains(EXPECTED);
+        assertThat(cgroups.place(55).pod()).contains(EXPECTED);
         deleteTree(proc.resolve("55"));
-        assertThat(cgroups.lookup(55)).isEmpty();
+        assertThat(cgroups.place(55).pod()).isEmpty();
         assertThat(cgroups.cachedCount()).isZero();
-        assertThat(cgroups.lookup(56)).as("never existed").isEmpty();
-        assertThat(cgroups.lookup(0)).isEmpty();
-        assertThat(cgroups.lookup(-1)).isEmpty();
+        assertThat(cgroups.place(56).pod()).as("never existed").isEmpty();
+        assertThat(cgroups.place(0).pod()).isEmpty();
+        assertThat(cgroups.place(-1).pod()).isEmpty();
     }
 
     @Test
@@ -94,10 +117,10 @@ class ProcessCgroupsTest {
         ProcessCgroups cgroups = new ProcessCgroups(proc);
         process(8, "a", 1, IN_POD);
         Files.delete(proc.resolve("8/cgroup"));
-        assertThat(cgroups.lookup(8)).isEmpty();
+        assertThat(cgroups.place(8).pod()).isEmpty();
         process(9, "b", 1, IN_POD);
         Files.writeString(proc.resolve("9/stat"), "9 (b) S 1 2 3\n");
-        assertThat(cgroups.lookup(9)).isEmpty();
+        assertThat(cgroups.place(9).pod()).isEmpty();
     }
 
     @Test
@@ -105,17 +128,17 @@ class ProcessCgroupsTest {
         ProcessCgroups cgroups = new ProcessCgroups(proc);
         process(1, "a", 10, IN_POD);
         process(2, "b", 20, IN_POD);
-        cgroups.lookup(1);
-        cgroups.lookup(2);
+        cgroups.place(1);
+        cgroups.place(2);
         assertThat(cgroups.cachedCount()).isEqualTo(2);
         cgroups.retainOnly(Set.of(2L, 3L));
         assertThat(cgroups.cachedCount()).isEqualTo(1);
         // pid 1's entry is gone, so a changed file (same start time) is read afresh
         Files.writeString(proc.resolve("1/cgroup"), IN_POD_2);
-        assertThat(cgroups.lookup(1)).contains(EXPECTED_2);
+        assertThat(cgroups.place(1).pod()).contains(EXPECTED_2);
         // pid 2's entry survived
         Files.writeString(proc.resolve("2/cgroup"), IN_POD_2);
-        assertThat(cgroups.lookup(2)).contains(EXPECTED);
+        assertThat(cgroups.place(2).pod()).contains(EXPECTED);
     }
 
     @Test
@@ -123,7 +146,7 @@ class ProcessCgroupsTest {
         ProcessCgroups cgroups = new ProcessCgroups(proc, 2);
         for (int pid = 1; pid <= 5; pid++) {
             process(pid, "p" + pid, pid, IN_POD);
-            assertThat(cgroups.lookup(pid)).contains(EXPECTED);
+            assertThat(cgroups.place(pid).pod()).contains(EXPECTED);
         }
         assertThat(cgroups.cachedCount()).isEqualTo(2);
     }

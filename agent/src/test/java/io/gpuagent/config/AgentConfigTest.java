@@ -29,7 +29,7 @@ class AgentConfigTest {
         assertThat(c.describe()).isEqualTo("listen=[::1]:0 collect-interval=1.5s nvml-library=/x/libnvidia-ml.so.1"
                 + " simulate=default pod-resources-socket=/s.sock kubernetes=off node-name=n proc-root=/host/proc"
                 + " pod-label-allowlist=app|team naming=dcgm gpu-resource-names=a.com/gpu,b.com/gpu process-metrics=true xid-events=false web-config-file=/w.yml config=/c.yaml");
-        assertThat(c.simulated()).isTrue();
+        assertThat(c.simulate()).isPresent();
         assertThat(c.listenAddress()).isEqualTo("[::1]:0");
     }
 

@@ -48,7 +48,7 @@ class SimulateTest {
     void flagForms(String args, String expected) throws ConfigException {
         AgentConfig c = load(Map.of(), List.of(args.split(" ")));
         assertThat(c.simulate().orElse("off")).isEqualTo(expected);
-        assertThat(c.simulated()).isEqualTo(!expected.equals("off"));
+        assertThat(c.simulate().isPresent()).isEqualTo(!expected.equals("off"));
     }
 
     @Test

@@ -2,15 +2,25 @@ package io.gpuagent.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.http.StandardHttpRequest;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.gpuagent.gpu.XidReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
@@ -78,6 +88,47 @@ class XidEventPosterTest {
         clock.advance(Duration.ofMinutes(5));
         poster.flush();
         assertThat(written(poster, "updated")).as("nothing new, nothing written").isEqualTo(1);
+    }
+
+    @Test
+    void anUpdateIsOneMergePatchOfTheChangedFieldsThatKeepsOddTextIntact() throws Exception {
+        List<HttpRequest> sent = new CopyOnWriteArrayList<>();
+        Interceptor record = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                sent.add(request);
+            }
+        };
+        try (KubernetesClient recorded = new KubernetesClientBuilder().withConfig(client.getConfiguration())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("record", record)).build()) {
+            Manual clock = new Manual();
+            String uuid = "GPU-\"quoted\" back\\slash\ttab\u0001";
+            XidEventPoster poster = new XidEventPoster(recorded, "node-1",
+                    r -> List.of(XidEventPoster.Target.pod("ml", "train-0")), clock, false);
+            poster.offer(new XidReport(0, uuid, 48, OptionalInt.empty()));
+            poster.flush();
+            poster.offer(new XidReport(0, uuid, 48, OptionalInt.empty()));
+            clock.advance(Duration.ofSeconds(31));
+            sent.clear();
+            poster.flush();
+
+            assertThat(sent).as("one write, no read before it").singleElement().satisfies(patch -> {
+                assertThat(patch.method()).isEqualTo("PATCH");
+                assertThat(patch).isInstanceOfSatisfying(StandardHttpRequest.class, r ->
+                        assertThat(r.getContentType()).startsWith("application/merge-patch+json"));
+                Map<String, Object> body = new ObjectMapper().readValue(patch.bodyString(), new TypeReference<>() {
+                });
+                assertThat(body.keySet()).as("only what changes, beside the object's identity")
+                        .containsExactlyInAnyOrder("apiVersion", "kind", "metadata", "count", "lastTimestamp", "message");
+                assertThat(body.get("metadata")).isEqualTo(Map.of("name",
+                        events("ml").get(0).getMetadata().getName(), "namespace", "ml"));
+            });
+            assertThat(events("ml")).singleElement().satisfies(e -> {
+                assertThat(e.getCount()).isEqualTo(2);
+                assertThat(e.getMessage()).startsWith("XID 48 on GPU 0 (" + uuid + "): ").endsWith("Seen 2 times.");
+                assertThat(e.getLastTimestamp()).isEqualTo("2026-11-24T12:00:31Z");
+            });
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.gpuagent.serving.ServerKind;
 import io.gpuagent.serving.ServingSource;
 import io.gpuagent.serving.Target;
 import io.gpuagent.serving.TargetDiscovery;
+import io.gpuagent.serving.TargetReader;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ class ServingFamiliesTest {
                 myserver_cache_ratio{model="a"} 0.5
                 """;
         ServingSource source = new ServingSource(() -> targets,
-                uris -> Map.of(uris.iterator().next(), new ServingSource.Fetched(Optional.of(body), "")));
+                uris -> Map.of(uris.iterator().next(), new TargetReader.Ok(body, Duration.ZERO)));
         io.gpuagent.source.SourceRunner<List<ServingSource.TargetReading>> runner =
                 io.gpuagent.source.SourceRunner.manual(source, Clock.systemUTC());
         runner.refreshNow();
@@ -86,10 +88,10 @@ class ServingFamiliesTest {
         Target dead = new Target("serve", "tgi-0", "tgi", "StatefulSet", URI.create("http://10.0.0.2:80/metrics"), Optional.empty());
         Map<URI, String> bodies = new HashMap<>(Map.of(vllm.uri(), fixture("vllm-1.txt")));
         ServingSource source = new ServingSource(() -> List.of(vllm, dead), uris -> {
-            Map<URI, ServingSource.Fetched> out = new HashMap<>();
+            Map<URI, TargetReader.Result> out = new HashMap<>();
             for (URI u : uris) {
                 String b = bodies.get(u);
-                out.put(u, new ServingSource.Fetched(Optional.ofNullable(b), b == null ? "connection refused" : ""));
+                out.put(u, b == null ? new TargetReader.Failed("connection refused", Duration.ZERO) : new TargetReader.Ok(b, Duration.ZERO));
             }
             return out;
         });
@@ -119,8 +121,8 @@ class ServingFamiliesTest {
         Map<URI, String> bodies = Map.of(html.uri(), "<!doctype html>\n<html><body>Model UI</body></html>\n",
                 empty.uri(), "", vllm.uri(), fixture("vllm-1.txt"));
         ServingSource source = new ServingSource(() -> List.of(html, empty, vllm), uris -> {
-            Map<URI, ServingSource.Fetched> out = new HashMap<>();
-            uris.forEach(u -> out.put(u, new ServingSource.Fetched(Optional.of(bodies.get(u)), "")));
+            Map<URI, TargetReader.Result> out = new HashMap<>();
+            uris.forEach(u -> out.put(u, new TargetReader.Ok(bodies.get(u), Duration.ZERO)));
             return out;
         });
         io.gpuagent.source.SourceRunner<List<ServingSource.TargetReading>> runner =

@@ -54,7 +54,7 @@ class ProcessOwnersSimTest {
         process(4003, "this is not a cgroup file\n\0\0");
         Map<String, ProcessOwner> byContainer = Map.of(CA, new ProcessOwner("team", "pod-a", "worker"),
                 CB, new ProcessOwner("team", "pod-b", "worker"));
-        ProcessOwners owners = new ProcessOwners(proc, new ProcessCgroups(proc),
+        ProcessOwners owners = new ProcessOwners(new ProcessCgroups(proc),
                 (PodContainer pc) -> pc.containerId().map(byContainer::get));
 
         TestGpus source = new TestGpus(NvmlOpener.simulator("time-sliced"));

@@ -32,7 +32,7 @@ class KubernetesClientsTest {
     void onAndOffAreAsSaid() {
         assertThat(KubernetesClients.enabled(KubernetesMode.ON, Map.of(), dir.resolve("none"))).isTrue();
         assertThat(KubernetesClients.enabled(KubernetesMode.OFF, Map.of("KUBECONFIG", "/k"), dir)).isFalse();
-        assertThat(KubernetesClients.create(KubernetesMode.OFF, Map.of("KUBECONFIG", "/k"))).isEmpty();
+        assertThat(KubernetesClients.create(KubernetesMode.OFF, Map.of("KUBECONFIG", "/k"), new ListRequests())).isEmpty();
     }
 
     @Test

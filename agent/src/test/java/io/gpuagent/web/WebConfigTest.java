@@ -132,7 +132,8 @@ class WebConfigTest {
     void deepNestingIsRefusedNotAStackOverflow() throws Exception {
         Path f = write("deep.yml", "a: " + "[".repeat(20000) + "]".repeat(20000) + "\n");
         assertThatThrownBy(() -> WebConfig.load(f)).isInstanceOf(WebConfigException.class)
-                .hasMessageStartingWith(f.toString()).hasMessageContaining("invalid YAML");
+                .hasMessageStartingWith(f.toString()).hasMessageContaining("invalid YAML")
+                .hasMessageContaining("nested more than 64 levels deep");
     }
 
     @Test

@@ -90,7 +90,7 @@ public class AttributionBenchmark {
             readings.add(new ProcessReading(c % 8, OptionalInt.empty(), OptionalInt.empty(), pid,
                     OptionalLong.of(1L << 30), OptionalInt.of(p % 100)));
         }
-        owners = new ProcessOwners(proc, new ProcessCgroups(proc), pc -> pc.containerId().map(byContainer::get));
+        owners = new ProcessOwners(new ProcessCgroups(proc), pc -> pc.containerId().map(byContainer::get));
         // a new snapshot object each time, as each collection makes one (owners resolve once per snapshot)
         snapshots = new GpuSnapshot[16];
         for (int i = 0; i < snapshots.length; i++) {

@@ -1,4 +1,4 @@
-package io.gpuagent.events;
+package io.gpuagent.gpu;
 
 import java.util.OptionalInt;
 
