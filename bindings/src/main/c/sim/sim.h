@@ -106,6 +106,10 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetDecoderUtilization, 1)                        \
     X(nvmlDeviceGetPcieThroughput, 1)                            \
     X(nvmlDeviceGetPcieReplayCounter, 1)                         \
+    X(nvmlDeviceGetCurrPcieLinkGeneration, 1)                    \
+    X(nvmlDeviceGetCurrPcieLinkWidth, 1)                         \
+    X(nvmlDeviceGetMaxPcieLinkGeneration, 1)                     \
+    X(nvmlDeviceGetMaxPcieLinkWidth, 1)                          \
     X(nvmlDeviceGetTotalEccErrors, 1)                            \
     X(nvmlDeviceGetRemappedRows, 1)                              \
     X(nvmlDeviceGetRetiredPages, 1)                              \
@@ -179,6 +183,8 @@ typedef enum {
     GK_CLOCK_SM, GK_CLOCK_MEM, GK_CLOCK_GRAPHICS, GK_CLOCK_VIDEO,
     GK_PSTATE, GK_EVENT_REASONS, GK_ENCODER, GK_DECODER,
     GK_PCIE_TX, GK_PCIE_RX, GK_PCIE_REPLAY,
+    /* PCIe link: current and maximum generation and width (lanes); the current ones default to the maximum */
+    GK_PCIE_LINK_GEN, GK_PCIE_LINK_MAX_GEN, GK_PCIE_LINK_WIDTH, GK_PCIE_LINK_MAX_WIDTH,
     GK_ECC_CORRECTED, GK_ECC_UNCORRECTED, GK_ECC_CORRECTED_VOLATILE, GK_ECC_UNCORRECTED_VOLATILE,
     /* Optional features: NOT_SUPPORTED unless the scenario gives one of the feature's keys. */
     GK_REMAP_CORRECTABLE, GK_REMAP_UNCORRECTABLE, GK_REMAP_PENDING, GK_REMAP_FAILURE,
