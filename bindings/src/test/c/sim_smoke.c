@@ -102,7 +102,8 @@ static void failed(int line, const char *fmt, ...)
     X(nvmlGpmMetricsGet) X(nvmlDeviceGetRemappedRows) X(nvmlDeviceGetViolationStatus)          \
     X(nvmlDeviceGetNumFans) X(nvmlDeviceGetFanSpeed_v2) X(nvmlDeviceGetFieldValues)                  \
     X(nvmlDeviceGetRetiredPages) X(nvmlDeviceGetRetiredPagesPendingStatus) X(nvmlDeviceGetNvLinkState)       \
-    X(nvmlDeviceGetNvLinkErrorCounter)
+    X(nvmlDeviceGetNvLinkErrorCounter) X(nvmlDeviceGetCurrPcieLinkGeneration) X(nvmlDeviceGetCurrPcieLinkWidth)   \
+    X(nvmlDeviceGetMaxPcieLinkGeneration) X(nvmlDeviceGetMaxPcieLinkWidth)
 
 #define DECLARE(name) static __typeof__(name) *p_##name;
 NVML_FUNCTIONS(DECLARE)
@@ -380,6 +381,16 @@ static void check_gpu0(void)
     RC(p_nvmlDeviceGetPcieThroughput(d, NVML_PCIE_UTIL_COUNT, &u), NVML_ERROR_INVALID_ARGUMENT);
     OK(p_nvmlDeviceGetPcieReplayCounter(d, &u));
     EQ(u, 3);
+    OK(p_nvmlDeviceGetCurrPcieLinkGeneration(d, &u));
+    EQ(u, 3);
+    OK(p_nvmlDeviceGetMaxPcieLinkGeneration(d, &u));
+    EQ(u, 4);
+    OK(p_nvmlDeviceGetCurrPcieLinkWidth(d, &u));
+    EQ(u, 8);
+    OK(p_nvmlDeviceGetMaxPcieLinkWidth(d, &u));
+    EQ(u, 16);
+    RC(p_nvmlDeviceGetCurrPcieLinkWidth(d, NULL), NVML_ERROR_INVALID_ARGUMENT);
+    RC(p_nvmlDeviceGetMaxPcieLinkGeneration(d, NULL), NVML_ERROR_INVALID_ARGUMENT);
 
     OK(p_nvmlDeviceGetTotalEccErrors(d, NVML_MEMORY_ERROR_TYPE_CORRECTED, NVML_AGGREGATE_ECC, &ull));
     EQ(ull, 17);
@@ -494,6 +505,15 @@ static void check_gpu1_mig(void)
     RC(p_nvmlDeviceGetProcessUtilization(d, samples, &u, 0), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlDeviceGetTemperature(d, NVML_TEMPERATURE_GPU, &u));
     EQ(u, 48);
+    /* no pcie_link_* keys: the default Gen4 x16 link, current = maximum; the board answers in MIG mode */
+    OK(p_nvmlDeviceGetCurrPcieLinkGeneration(d, &u));
+    EQ(u, 4);
+    OK(p_nvmlDeviceGetMaxPcieLinkGeneration(d, &u));
+    EQ(u, 4);
+    OK(p_nvmlDeviceGetCurrPcieLinkWidth(d, &u));
+    EQ(u, 16);
+    OK(p_nvmlDeviceGetMaxPcieLinkWidth(d, &u));
+    EQ(u, 16);
     nvmlMemory_v2_t m2 = { .version = nvmlMemory_v2 };
     OK(p_nvmlDeviceGetMemoryInfo_v2(d, &m2));
     EQ(m2.total, 85899345920ULL);
@@ -556,6 +576,8 @@ static void check_gpu1_mig(void)
         RC(p_nvmlDeviceGetPowerUsage(mig[i], &u), NVML_ERROR_NOT_SUPPORTED);
         RC(p_nvmlDeviceGetUtilizationRates(mig[i], &util), NVML_ERROR_NOT_SUPPORTED);
         RC(p_nvmlDeviceGetClockInfo(mig[i], NVML_CLOCK_SM, &u), NVML_ERROR_NOT_SUPPORTED);
+        RC(p_nvmlDeviceGetCurrPcieLinkGeneration(mig[i], &u), NVML_ERROR_NOT_SUPPORTED);
+        RC(p_nvmlDeviceGetMaxPcieLinkWidth(mig[i], &u), NVML_ERROR_NOT_SUPPORTED);
         RC(p_nvmlDeviceGetMigDeviceHandleByIndex(mig[i], 0, &dummy), NVML_ERROR_NOT_SUPPORTED);
     }
     unsigned n = 0;
@@ -589,6 +611,13 @@ static void check_gpu2(void)
     OK(p_nvmlDeviceGetPciInfo_v3(d, &pci));
     STREQ(pci.busId, "00000000:3B:00.0");
     EQ(pci.bus, 0x3B);
+    /* only pcie_link_max_gen given: the current generation follows it, the width is the default */
+    OK(p_nvmlDeviceGetCurrPcieLinkGeneration(d, &u));
+    EQ(u, 3);
+    OK(p_nvmlDeviceGetMaxPcieLinkGeneration(d, &u));
+    EQ(u, 3);
+    OK(p_nvmlDeviceGetCurrPcieLinkWidth(d, &u));
+    EQ(u, 16);
 }
 
 /* ------------------------------------------------------------- events */
@@ -920,6 +949,14 @@ static void check_default(const char *test_node)
     RC(p_nvmlDeviceGetMigMode(handle(3), &u, &u), NVML_ERROR_NOT_SUPPORTED);
     OK(p_nvmlDeviceGetCurrentClocksThrottleReasons(handle(2), &ull));
     CHECK(ull & 0x4, "the L4 is not power capped (reasons 0x%llx)", ull);
+    OK(p_nvmlDeviceGetMaxPcieLinkGeneration(handle(1), &u));
+    EQ(u, 5);
+    OK(p_nvmlDeviceGetCurrPcieLinkWidth(handle(2), &u));
+    EQ(u, 8);
+    OK(p_nvmlDeviceGetMaxPcieLinkWidth(handle(2), &u));
+    EQ(u, 16);
+    OK(p_nvmlDeviceGetCurrPcieLinkGeneration(handle(3), &u));
+    CHECK(u == 1 || u == 3, "T4 link generation %u is neither idle (1) nor its maximum (3)", u);
     OK(p_nvmlShutdown());
 }
 
@@ -1186,6 +1223,34 @@ static void check_device_health(const char *test_node)
     OK(p_nvmlShutdown());
 }
 
+/* ------------------------------------------------------------- PCIe link */
+
+/* The fault machinery reaches the PCIe link functions like any other: each is `unsupported` on its
+ * own, and a lost GPU answers GPU_IS_LOST for them. */
+static void check_pcie_link_faults(void)
+{
+    const char *path = write_scenario("pcie-link",
+        "[gpu]\n"
+        "pcie_link_width = 4\n"
+        "unsupported = nvmlDeviceGetMaxPcieLinkGeneration, nvmlDeviceGetCurrPcieLinkWidth\n"
+        "[gpu]\n"
+        "lost_after_calls = 1\n");
+    unsigned u = 0;
+    load(path);
+    nvmlDevice_t d = handle(0);
+    OK(p_nvmlDeviceGetCurrPcieLinkGeneration(d, &u));
+    EQ(u, 4);
+    RC(p_nvmlDeviceGetMaxPcieLinkGeneration(d, &u), NVML_ERROR_NOT_SUPPORTED);
+    RC(p_nvmlDeviceGetCurrPcieLinkWidth(d, &u), NVML_ERROR_NOT_SUPPORTED);
+    OK(p_nvmlDeviceGetMaxPcieLinkWidth(d, &u));
+    EQ(u, 16);
+    nvmlDevice_t lost = handle(1);
+    OK(p_nvmlDeviceGetMaxPcieLinkWidth(lost, &u));
+    RC(p_nvmlDeviceGetMaxPcieLinkWidth(lost, &u), NVML_ERROR_GPU_IS_LOST);
+    RC(p_nvmlDeviceGetCurrPcieLinkGeneration(lost, &u), NVML_ERROR_GPU_IS_LOST);
+    OK(p_nvmlShutdown());
+}
+
 /* ------------------------------------------------------------ old driver */
 
 static void check_old_driver(const char *old_path)
@@ -1206,6 +1271,11 @@ static void check_old_driver(const char *old_path)
     __typeof__(nvmlDeviceGetCount_v2) *count = (__typeof__(count))must_sym(old, "nvmlDeviceGetCount_v2");
     must_sym(old, "nvmlDeviceGetMemoryInfo");
     must_sym(old, "nvmlDeviceGetComputeRunningProcesses_v3");
+    /* NVML has had the PCIe link functions since its first releases: an older driver keeps them */
+    must_sym(old, "nvmlDeviceGetCurrPcieLinkGeneration");
+    must_sym(old, "nvmlDeviceGetCurrPcieLinkWidth");
+    must_sym(old, "nvmlDeviceGetMaxPcieLinkGeneration");
+    must_sym(old, "nvmlDeviceGetMaxPcieLinkWidth");
     int (*set_scenario)(const char *) = (int (*)(const char *))must_sym(old, "simnvml_set_scenario");
     unsigned n = 0;
     set_scenario(NULL);
@@ -1252,6 +1322,7 @@ int main(int argc, char **argv)
     check_default(argv[2]);
     check_gpm(argv[2]);
     check_device_health(argv[2]);
+    check_pcie_link_faults();
     if (argc > 3)
         check_old_driver(argv[3]);
     CHECK(p_calls() > 100, "simnvml_calls() = %d", p_calls());

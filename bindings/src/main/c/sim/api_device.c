@@ -284,6 +284,31 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetPcieReplayCounter(nvmlDevice_t device, unsi
     return get_u32(FN_nvmlDeviceGetPcieReplayCounter, device, GK_PCIE_REPLAY, value);
 }
 
+/* PCIe link generation and width (lanes), current and maximum. NVML has had these since its first
+ * releases (Fermi), so the old-driver build keeps them. A driver lowers the current generation at
+ * idle to save power; the current width stays at the maximum unless the link trained narrower (a
+ * badly seated card, a damaged riser). As on real boards, a MIG device handle answers NOT_SUPPORTED
+ * and a GPU in MIG mode answers for the whole board. */
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetCurrPcieLinkGeneration(nvmlDevice_t device, unsigned int *currLinkGen)
+{
+    return get_u32(FN_nvmlDeviceGetCurrPcieLinkGeneration, device, GK_PCIE_LINK_GEN, currLinkGen);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetCurrPcieLinkWidth(nvmlDevice_t device, unsigned int *currLinkWidth)
+{
+    return get_u32(FN_nvmlDeviceGetCurrPcieLinkWidth, device, GK_PCIE_LINK_WIDTH, currLinkWidth);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetMaxPcieLinkGeneration(nvmlDevice_t device, unsigned int *maxLinkGen)
+{
+    return get_u32(FN_nvmlDeviceGetMaxPcieLinkGeneration, device, GK_PCIE_LINK_MAX_GEN, maxLinkGen);
+}
+
+SIM_EXPORT nvmlReturn_t nvmlDeviceGetMaxPcieLinkWidth(nvmlDevice_t device, unsigned int *maxLinkWidth)
+{
+    return get_u32(FN_nvmlDeviceGetMaxPcieLinkWidth, device, GK_PCIE_LINK_MAX_WIDTH, maxLinkWidth);
+}
+
 SIM_EXPORT nvmlReturn_t nvmlDeviceGetTotalEccErrors(nvmlDevice_t device, nvmlMemoryErrorType_t errorType,
                                                     nvmlEccCounterType_t counterType, unsigned long long *eccCounts)
 {

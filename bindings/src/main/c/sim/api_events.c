@@ -65,7 +65,7 @@ SIM_EXPORT nvmlReturn_t nvmlDeviceGetSupportedEventTypes(nvmlDevice_t device, un
         return rc;
     if (eventTypes == NULL)
         return sim_leave(&c, NVML_ERROR_INVALID_ARGUMENT);
-    int registrable = !(c.gpu->unsupported & SIM_FN_BIT(FN_nvmlDeviceRegisterEvents));
+    int registrable = !sim_fn_mask_has(&c.gpu->unsupported, FN_nvmlDeviceRegisterEvents);
     *eventTypes = registrable ? (unsigned long long)nvmlEventTypeXidCriticalError : 0;
     return sim_leave(&c, NVML_SUCCESS);
 }

@@ -70,8 +70,6 @@ static const struct {
 } fn_table[FN_COUNT] = { SIM_FUNCTIONS(SIM_FN_ROW) };
 #undef SIM_FN_ROW
 
-_Static_assert(FN_COUNT <= 64, "function masks are 64-bit");
-
 int sim_fn_lookup(const char *name, int *is_device)
 {
     for (int i = 0; i < FN_COUNT; i++) {
@@ -275,7 +273,7 @@ nvmlReturn_t sim_enter_device(sim_call *c, sim_fn fn, nvmlDevice_t device, unsig
     }
 
     /* Hang: sleep without the lock, then answer normally if the scenario is still the same. */
-    if ((g->hang_fns & SIM_FN_BIT(fn)) && g->calls > g->hang_after && g->hangs < g->hang_times) {
+    if (sim_fn_mask_has(&g->hang_fns, fn) && g->calls > g->hang_after && g->hangs < g->hang_times) {
         g->hangs++;
         unsigned long gen = g_generation;
         double s = g->hang_seconds;
@@ -287,7 +285,7 @@ nvmlReturn_t sim_enter_device(sim_call *c, sim_fn fn, nvmlDevice_t device, unsig
         c->t = sim_now_t();
     }
 
-    if (g->unsupported & SIM_FN_BIT(fn))
+    if (sim_fn_mask_has(&g->unsupported, fn))
         return sim_leave(c, NVML_ERROR_NOT_SUPPORTED);
     if (c->mig != NULL && !(flags & SIM_MIG_OK))
         return sim_leave(c, NVML_ERROR_NOT_SUPPORTED);

@@ -60,6 +60,9 @@ void sim_gpu_defaults(sim_gpu *g, unsigned index)
         { GK_CLOCK_SM, 1410 },
         { GK_CLOCK_MEM, 1215 },
         { GK_CLOCK_VIDEO, 1275 },
+        /* Every PCIe GPU since Fermi reports its link; an A100 has a Gen4 x16 one. */
+        { GK_PCIE_LINK_MAX_GEN, 4 },
+        { GK_PCIE_LINK_MAX_WIDTH, 16 },
     };
     char bus[32];
 
@@ -216,8 +219,11 @@ int sim_scenario_finish(scenario *sc, sim_mig *migs, unsigned mig_count, char *e
 {
     for (unsigned i = 0; i < sc->gpu_count; i++) {
         sim_gpu *g = &sc->gpus[i];
+        /* A link not said to run slower runs at its maximum, so giving only the maximum describes a
+         * healthy link of another kind (a Gen5 H100, a T4 at Gen3). */
         if (alias(g, GK_CLOCK_GRAPHICS, GK_CLOCK_SM) || alias(g, GK_ECC_CORRECTED_VOLATILE, GK_ECC_CORRECTED) ||
-            alias(g, GK_ECC_UNCORRECTED_VOLATILE, GK_ECC_UNCORRECTED)) {
+            alias(g, GK_ECC_UNCORRECTED_VOLATILE, GK_ECC_UNCORRECTED) ||
+            alias(g, GK_PCIE_LINK_GEN, GK_PCIE_LINK_MAX_GEN) || alias(g, GK_PCIE_LINK_WIDTH, GK_PCIE_LINK_MAX_WIDTH)) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }

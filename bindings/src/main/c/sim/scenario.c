@@ -34,7 +34,7 @@ typedef enum {
     KT_U64,      /* plain integer -> unsigned long long */
     KT_SECONDS,  /* non-negative decimal -> double */
     KT_PCI,      /* PCI bus id -> the GPU's PCI fields */
-    KT_FNLIST,   /* comma list of NVML device function names -> bit mask */
+    KT_FNLIST,   /* comma list of NVML device function names -> sim_fn_mask */
     KT_RETURN,   /* an nvmlReturn_t name -> nvmlReturn_t */
     KT_PTYPE     /* compute | graphics | mps -> sim_proc_type */
 } key_type;
@@ -102,6 +102,10 @@ static const key_desc gpu_keys[] = {
     GPU_EXPR("pcie_tx", GK_PCIE_TX),
     GPU_EXPR("pcie_rx", GK_PCIE_RX),
     GPU_EXPR("pcie_replay", GK_PCIE_REPLAY),
+    GPU_EXPR("pcie_link_gen", GK_PCIE_LINK_GEN),
+    GPU_EXPR("pcie_link_max_gen", GK_PCIE_LINK_MAX_GEN),
+    GPU_EXPR("pcie_link_width", GK_PCIE_LINK_WIDTH),
+    GPU_EXPR("pcie_link_max_width", GK_PCIE_LINK_MAX_WIDTH),
     GPU_EXPR("ecc_corrected", GK_ECC_CORRECTED),
     GPU_EXPR("ecc_uncorrected", GK_ECC_UNCORRECTED),
     GPU_EXPR("ecc_corrected_volatile", GK_ECC_CORRECTED_VOLATILE),
@@ -232,13 +236,13 @@ static int parse_uint(const char *s, unsigned long long *out)
     return errno == ERANGE ? -1 : 0;
 }
 
-static int parse_fn_list(parser *p, const char *key, const char *value, unsigned long long *mask)
+static int parse_fn_list(parser *p, const char *key, const char *value, sim_fn_mask *mask)
 {
     char buf[4096];
     if (strlen(value) >= sizeof buf)
         return fail(p, "value of '%s' is too long", key);
     strcpy(buf, value);
-    *mask = 0;
+    memset(mask, 0, sizeof *mask);
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         while (isspace((unsigned char)*tok))
             tok++;
@@ -253,7 +257,7 @@ static int parse_fn_list(parser *p, const char *key, const char *value, unsigned
             return fail(p, "unknown NVML function '%s' in '%s'", tok, key);
         if (!is_device)
             return fail(p, "'%s' in '%s' takes no device handle", tok, key);
-        *mask |= SIM_FN_BIT(fn);
+        sim_fn_mask_set(mask, (sim_fn)fn);
     }
     return 0;
 }
@@ -332,7 +336,7 @@ static int apply_key(parser *p, const char *key, const char *value)
             return fail(p, "bad PCI bus id '%s' (expected DDDDDDDD:BB:DD.F, e.g. 00000000:07:00.0)", value);
         return 0;
     case KT_FNLIST:
-        return parse_fn_list(p, key, value, (unsigned long long *)field);
+        return parse_fn_list(p, key, value, (sim_fn_mask *)field);
     case KT_RETURN: {
         int rc = sim_return_lookup(value);
         if (rc < 0 || rc == NVML_SUCCESS)

@@ -76,7 +76,7 @@ unsigned long long sim_u64(const sim_expr *e, double t);
 
 /* Every NVML function the simulator implements, with whether it takes a device handle
  * (only those may appear in a GPU's `unsupported` or `hang` list). The position in this
- * list is the bit used in the per-GPU masks, so it must stay below 64 entries. */
+ * list is the bit used in the per-GPU masks (sim_fn_mask below). */
 #define SIM_FUNCTIONS(X)                                         \
     X(nvmlInit_v2, 0)                                            \
     X(nvmlInitWithFlags, 0)                                      \
@@ -106,6 +106,10 @@ unsigned long long sim_u64(const sim_expr *e, double t);
     X(nvmlDeviceGetDecoderUtilization, 1)                        \
     X(nvmlDeviceGetPcieThroughput, 1)                            \
     X(nvmlDeviceGetPcieReplayCounter, 1)                         \
+    X(nvmlDeviceGetCurrPcieLinkGeneration, 1)                    \
+    X(nvmlDeviceGetCurrPcieLinkWidth, 1)                         \
+    X(nvmlDeviceGetMaxPcieLinkGeneration, 1)                     \
+    X(nvmlDeviceGetMaxPcieLinkWidth, 1)                          \
     X(nvmlDeviceGetTotalEccErrors, 1)                            \
     X(nvmlDeviceGetRemappedRows, 1)                              \
     X(nvmlDeviceGetRetiredPages, 1)                              \
@@ -143,7 +147,24 @@ unsigned long long sim_u64(const sim_expr *e, double t);
 typedef enum { SIM_FUNCTIONS(SIM_FN_ENUM) FN_COUNT } sim_fn;
 #undef SIM_FN_ENUM
 
-#define SIM_FN_BIT(fn) (1ULL << (fn))
+/* A set of functions (a GPU's `unsupported` and `hang` lists): one bit per sim_fn, in a few
+ * 64-bit words so that the list can keep growing past 64 functions; capacity SIM_FN_WORDS * 64.
+ * Fixed size, so a sim_gpu stays fixed-size and getters never allocate. */
+#define SIM_FN_WORDS 4
+typedef struct {
+    unsigned long long w[SIM_FN_WORDS];
+} sim_fn_mask;
+_Static_assert(FN_COUNT <= SIM_FN_WORDS * 64, "more simulated functions than sim_fn_mask holds: raise SIM_FN_WORDS");
+
+static inline void sim_fn_mask_set(sim_fn_mask *m, sim_fn fn)
+{
+    m->w[(unsigned)fn / 64] |= 1ULL << ((unsigned)fn % 64);
+}
+
+static inline int sim_fn_mask_has(const sim_fn_mask *m, sim_fn fn)
+{
+    return (int)((m->w[(unsigned)fn / 64] >> ((unsigned)fn % 64)) & 1ULL);
+}
 
 /* Looks a function up by name; -1 if unknown. *is_device tells whether it takes a handle. */
 int sim_fn_lookup(const char *name, int *is_device);
@@ -162,6 +183,8 @@ typedef enum {
     GK_CLOCK_SM, GK_CLOCK_MEM, GK_CLOCK_GRAPHICS, GK_CLOCK_VIDEO,
     GK_PSTATE, GK_EVENT_REASONS, GK_ENCODER, GK_DECODER,
     GK_PCIE_TX, GK_PCIE_RX, GK_PCIE_REPLAY,
+    /* PCIe link: current and maximum generation and width (lanes); the current ones default to the maximum */
+    GK_PCIE_LINK_GEN, GK_PCIE_LINK_MAX_GEN, GK_PCIE_LINK_WIDTH, GK_PCIE_LINK_MAX_WIDTH,
     GK_ECC_CORRECTED, GK_ECC_UNCORRECTED, GK_ECC_CORRECTED_VOLATILE, GK_ECC_UNCORRECTED_VOLATILE,
     /* Optional features: NOT_SUPPORTED unless the scenario gives one of the feature's keys. */
     GK_REMAP_CORRECTABLE, GK_REMAP_UNCORRECTABLE, GK_REMAP_PENDING, GK_REMAP_FAILURE,
@@ -235,8 +258,8 @@ typedef struct sim_gpu {
     sim_expr v[GK_COUNT];
     sim_expr gpm_v[GPM_COUNT];
     unsigned char given[GK_COUNT];    /* set by the scenario (else a default applies) */
-    unsigned long long unsupported;   /* SIM_FN_BIT mask */
-    unsigned long long hang_fns;      /* SIM_FN_BIT mask */
+    sim_fn_mask unsupported;
+    sim_fn_mask hang_fns;
     unsigned long long lost_after, recover_after, hang_after, hang_times;
     double hang_seconds;
     unsigned line;

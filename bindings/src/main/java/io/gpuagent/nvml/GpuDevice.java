@@ -241,6 +241,34 @@ public final class GpuDevice {
         return uint("nvmlDeviceGetPcieReplayCounter", out -> nvml_h.nvmlDeviceGetPcieReplayCounter(handle, out));
     }
 
+    /**
+     * The PCIe generation the link runs at now (1 = 2.5 GT/s ... 5 = 32 GT/s). Drivers lower it at idle to save
+     * power, so below {@link #pcieLinkMaxGeneration()} is normal for an idle GPU.
+     */
+    public OptionalLong pcieLinkGeneration() {
+        return uint("nvmlDeviceGetCurrPcieLinkGeneration",
+                out -> nvml_h.nvmlDeviceGetCurrPcieLinkGeneration(handle, out));
+    }
+
+    /** The highest PCIe generation this GPU and its slot both support (the lower of the two). */
+    public OptionalLong pcieLinkMaxGeneration() {
+        return uint("nvmlDeviceGetMaxPcieLinkGeneration",
+                out -> nvml_h.nvmlDeviceGetMaxPcieLinkGeneration(handle, out));
+    }
+
+    /**
+     * The lanes the PCIe link runs with now. Unlike the generation it does not drop at idle: below
+     * {@link #pcieLinkMaxWidth()} the link trained narrower (a badly seated card, a damaged riser or slot).
+     */
+    public OptionalLong pcieLinkWidth() {
+        return uint("nvmlDeviceGetCurrPcieLinkWidth", out -> nvml_h.nvmlDeviceGetCurrPcieLinkWidth(handle, out));
+    }
+
+    /** The widest PCIe link, in lanes, this GPU and its slot both support (a x16 card in a x8 slot: 8). */
+    public OptionalLong pcieLinkMaxWidth() {
+        return uint("nvmlDeviceGetMaxPcieLinkWidth", out -> nvml_h.nvmlDeviceGetMaxPcieLinkWidth(handle, out));
+    }
+
     /** ECC errors over the GPU's life (aggregate counter); {@code corrected} or uncorrected. */
     public OptionalLong eccErrorsAggregate(boolean corrected) {
         int type = corrected ? nvml_h.NVML_MEMORY_ERROR_TYPE_CORRECTED() : nvml_h.NVML_MEMORY_ERROR_TYPE_UNCORRECTED();

@@ -34,6 +34,12 @@ class OldDriverTest {
             assertThat(g0.processes(ProcessKind.MPS)).isEmpty();
             assertThat(g0.processes(ProcessKind.COMPUTE)).hasSize(1);
             assertThat(g0.temperature()).hasValue(62);
+            // the PCIe link functions are as old as NVML itself: an old driver has them
+            assertThat(nvml.hasFunction("nvmlDeviceGetCurrPcieLinkWidth")).isTrue();
+            assertThat(g0.pcieLinkGeneration()).hasValue(3);
+            assertThat(g0.pcieLinkMaxGeneration()).hasValue(4);
+            assertThat(g0.pcieLinkWidth()).hasValue(8);
+            assertThat(g0.pcieLinkMaxWidth()).hasValue(16);
             // no GPM symbols at all: unsupported, not a crash (never resolved, so no UnsatisfiedLinkError)
             assertThat(nvml.hasFunction("nvmlGpmSampleGet")).isFalse();
             assertThat(GpmSampler.supported(g0)).isFalse();

@@ -65,6 +65,10 @@ class SimulatedNodeTest {
         assertThat(g0.pcieThroughput(true)).hasValue(123000);
         assertThat(g0.pcieThroughput(false)).hasValue(456000);
         assertThat(g0.pcieReplayCounter()).hasValue(3);
+        assertThat(g0.pcieLinkGeneration()).hasValue(3);
+        assertThat(g0.pcieLinkMaxGeneration()).hasValue(4);
+        assertThat(g0.pcieLinkWidth()).hasValue(8);
+        assertThat(g0.pcieLinkMaxWidth()).hasValue(16);
         assertThat(g0.eccErrorsAggregate(true)).hasValue(17);
         assertThat(g0.eccErrorsAggregate(false)).hasValue(2);
         assertThat(g0.migMode()).contains(new MigMode(false, false));
@@ -79,6 +83,12 @@ class SimulatedNodeTest {
         assertThat(g2.temperature()).hasValue(45);
         // MIG mode on: utilization is per instance (GPM), NVML's whole-GPU rates are not supported
         assertThat(nvml.device(1).utilization()).isEmpty();
+        // no pcie_link_* keys: the default Gen4 x16 link; only the T4's maximum given: Gen3 x16, at it
+        assertThat(nvml.device(1).pcieLinkGeneration()).hasValue(4);
+        assertThat(nvml.device(1).pcieLinkWidth()).hasValue(16);
+        assertThat(g2.pcieLinkGeneration()).hasValue(3);
+        assertThat(g2.pcieLinkMaxGeneration()).hasValue(3);
+        assertThat(g2.pcieLinkMaxWidth()).hasValue(16);
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The simulator's own C smoke test (src/test/c/sim_smoke.c) against the libraries the build made. */
+/**
+ * The simulator's own C tests: the smoke test (src/test/c/sim_smoke.c) against the libraries the build made,
+ * and the unit test of its function masks (src/test/c/sim_mask_test.c) against its header.
+ */
 class SimulatorSmokeTest {
 
     @Test
@@ -21,6 +24,14 @@ class SimulatorSmokeTest {
                 "src/main/resources/io/gpuagent/nvml/sim/scenarios/test-node.conf",
                 libs.resolve("libnvidia-ml-sim-old.so").toString()));
         assertThat(out).containsPattern("sim smoke: \\d+ checks passed");
+    }
+
+    @Test
+    void functionMasksGiveEachOfAtLeast256FunctionsABitOfItsOwn(@TempDir Path dir) throws Exception {
+        Path exe = dir.resolve("sim_mask_test");
+        run(List.of("gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-I", "src/main/c/sim", "-I", "src/main/jextract",
+                "-o", exe.toString(), "src/test/c/sim_mask_test.c"));
+        assertThat(run(List.of(exe.toString()))).containsPattern("sim mask: \\d+ checks passed");
     }
 
     private static String run(List<String> command) throws Exception {

@@ -2186,6 +2186,206 @@ public class nvml_h {
         }
     }
 
+    private static class nvmlDeviceGetCurrPcieLinkGeneration {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetCurrPcieLinkGeneration");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkGeneration(void * device, void * currLinkGen) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetCurrPcieLinkGeneration$descriptor() {
+        return nvmlDeviceGetCurrPcieLinkGeneration.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkGeneration(void * device, void * currLinkGen) }
+     */
+    public static MethodHandle nvmlDeviceGetCurrPcieLinkGeneration$handle() {
+        return nvmlDeviceGetCurrPcieLinkGeneration.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkGeneration(void * device, void * currLinkGen) }
+     */
+    public static MemorySegment nvmlDeviceGetCurrPcieLinkGeneration$address() {
+        return nvmlDeviceGetCurrPcieLinkGeneration.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkGeneration(void * device, void * currLinkGen) }
+     */
+    public static int nvmlDeviceGetCurrPcieLinkGeneration(MemorySegment device, MemorySegment currLinkGen) {
+        var mh$ = nvmlDeviceGetCurrPcieLinkGeneration.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetCurrPcieLinkGeneration", device, currLinkGen);
+            }
+            return (int)mh$.invokeExact(device, currLinkGen);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetCurrPcieLinkWidth {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetCurrPcieLinkWidth");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkWidth(void * device, void * currLinkWidth) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetCurrPcieLinkWidth$descriptor() {
+        return nvmlDeviceGetCurrPcieLinkWidth.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkWidth(void * device, void * currLinkWidth) }
+     */
+    public static MethodHandle nvmlDeviceGetCurrPcieLinkWidth$handle() {
+        return nvmlDeviceGetCurrPcieLinkWidth.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkWidth(void * device, void * currLinkWidth) }
+     */
+    public static MemorySegment nvmlDeviceGetCurrPcieLinkWidth$address() {
+        return nvmlDeviceGetCurrPcieLinkWidth.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetCurrPcieLinkWidth(void * device, void * currLinkWidth) }
+     */
+    public static int nvmlDeviceGetCurrPcieLinkWidth(MemorySegment device, MemorySegment currLinkWidth) {
+        var mh$ = nvmlDeviceGetCurrPcieLinkWidth.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetCurrPcieLinkWidth", device, currLinkWidth);
+            }
+            return (int)mh$.invokeExact(device, currLinkWidth);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetMaxPcieLinkGeneration {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetMaxPcieLinkGeneration");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkGeneration(void * device, void * maxLinkGen) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetMaxPcieLinkGeneration$descriptor() {
+        return nvmlDeviceGetMaxPcieLinkGeneration.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkGeneration(void * device, void * maxLinkGen) }
+     */
+    public static MethodHandle nvmlDeviceGetMaxPcieLinkGeneration$handle() {
+        return nvmlDeviceGetMaxPcieLinkGeneration.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkGeneration(void * device, void * maxLinkGen) }
+     */
+    public static MemorySegment nvmlDeviceGetMaxPcieLinkGeneration$address() {
+        return nvmlDeviceGetMaxPcieLinkGeneration.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkGeneration(void * device, void * maxLinkGen) }
+     */
+    public static int nvmlDeviceGetMaxPcieLinkGeneration(MemorySegment device, MemorySegment maxLinkGen) {
+        var mh$ = nvmlDeviceGetMaxPcieLinkGeneration.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetMaxPcieLinkGeneration", device, maxLinkGen);
+            }
+            return (int)mh$.invokeExact(device, maxLinkGen);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class nvmlDeviceGetMaxPcieLinkWidth {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            nvml_h.C_INT,
+            nvml_h.C_POINTER,
+            nvml_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = nvml_h.findOrThrow("nvmlDeviceGetMaxPcieLinkWidth");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkWidth(void * device, void * maxLinkWidth) }
+     */
+    public static FunctionDescriptor nvmlDeviceGetMaxPcieLinkWidth$descriptor() {
+        return nvmlDeviceGetMaxPcieLinkWidth.DESC;
+    }
+
+    /**
+     * Downcall method handle for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkWidth(void * device, void * maxLinkWidth) }
+     */
+    public static MethodHandle nvmlDeviceGetMaxPcieLinkWidth$handle() {
+        return nvmlDeviceGetMaxPcieLinkWidth.HANDLE;
+    }
+
+    /**
+     * Address for: {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkWidth(void * device, void * maxLinkWidth) }
+     */
+    public static MemorySegment nvmlDeviceGetMaxPcieLinkWidth$address() {
+        return nvmlDeviceGetMaxPcieLinkWidth.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c : nvmlReturn_t nvmlDeviceGetMaxPcieLinkWidth(void * device, void * maxLinkWidth) }
+     */
+    public static int nvmlDeviceGetMaxPcieLinkWidth(MemorySegment device, MemorySegment maxLinkWidth) {
+        var mh$ = nvmlDeviceGetMaxPcieLinkWidth.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("nvmlDeviceGetMaxPcieLinkWidth", device, maxLinkWidth);
+            }
+            return (int)mh$.invokeExact(device, maxLinkWidth);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class nvmlDeviceGetTotalEccErrors {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             nvml_h.C_INT,
