@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,11 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
     public static final String REASON = "GpuXidError";
     static final Duration UPDATE_GAP = Duration.ofSeconds(30);
     static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    /**
+     * How long an XID that came before the GPUs' holders were known (the kubelet not read yet, right after start)
+     * waits for them before it goes on the node.
+     */
+    static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
     static final int BURST = 10;
     static final Duration REFILL = Duration.ofSeconds(2);
     private static final int MAX_KEYS = 1024;
@@ -57,6 +63,16 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
     private record Key(Target target, int gpu, String gpuUuid, long xid) {
     }
 
+    /** XIDs of one kind waiting for the holders to be known. */
+    private static final class Held {
+        final AtomicLong count = new AtomicLong();
+        final Instant since;
+
+        Held(Instant since) {
+            this.since = since;
+        }
+    }
+
     /** One Event being kept up to date. */
     private static final class Tracked {
         final AtomicLong seen = new AtomicLong();
@@ -71,8 +87,11 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
     private final KubernetesClient client;
     private final String node;
     private final Function<XidReport, List<Target>> targets;
+    private final BooleanSupplier holdersKnown;
     private final Clock clock;
     private final Map<Key, Tracked> tracked = new ConcurrentHashMap<>();
+    /** XIDs that came before the holders were known, counted, with when the first of each came. */
+    private final Map<XidReport, Held> held = new ConcurrentHashMap<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -86,17 +105,27 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
 
     /**
      * @param targets who holds the GPU (or MIG instance) of a report: pods, or the node when none; must not block
+     * @param holdersKnown whether {@code targets} can tell yet (the kubelet's allocations have been read): an XID
+     *     before that waits for it, at most {@link #HOLD_LIMIT}
      */
-    public XidEventPoster(KubernetesClient client, String node, Function<XidReport, List<Target>> targets, Clock clock) {
-        this(client, node, targets, clock, true);
+    public XidEventPoster(KubernetesClient client, String node, Function<XidReport, List<Target>> targets,
+            BooleanSupplier holdersKnown, Clock clock) {
+        this(client, node, targets, holdersKnown, clock, true);
+    }
+
+    /** Holders always known. */
+    XidEventPoster(KubernetesClient client, String node, Function<XidReport, List<Target>> targets, Clock clock,
+            boolean background) {
+        this(client, node, targets, () -> true, clock, background);
     }
 
     /** @param background whether a thread flushes every second (tests call {@link #flush()} themselves) */
-    XidEventPoster(KubernetesClient client, String node, Function<XidReport, List<Target>> targets, Clock clock,
-            boolean background) {
+    XidEventPoster(KubernetesClient client, String node, Function<XidReport, List<Target>> targets,
+            BooleanSupplier holdersKnown, Clock clock, boolean background) {
         this.client = client;
         this.node = node;
         this.targets = targets;
+        this.holdersKnown = holdersKnown;
         this.clock = clock;
         this.lastRefill = clock.instant();
         this.thread = Thread.ofPlatform().name("xid-events").daemon().unstarted(this::loop);
@@ -108,6 +137,24 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
     /** Called for each XID by the watcher thread: counts it, never blocks on the API server. */
     public void offer(XidReport r) {
         Instant now = clock.instant();
+        if (!holdersKnown.getAsBoolean()) {
+            synchronized (held) {
+                if (!held.containsKey(r) && held.size() >= MAX_KEYS) {
+                    dropped.incrementAndGet();
+                } else {
+                    held.computeIfAbsent(r, x -> new Held(now)).count.incrementAndGet();
+                }
+            }
+            return; // the flush thread places it once the holders are known
+        }
+        count(r, 1, now);
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    /** Counts {@code n} of {@code r} for each holder of its GPU, or for the node. */
+    private void count(XidReport r, long n, Instant now) {
         List<Target> to;
         try {
             to = targets.apply(r);
@@ -115,7 +162,11 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
             LOG.log(Level.WARNING, "XID event: finding the holder of GPU " + r.gpu() + " failed: " + e.getMessage());
             to = List.of(Target.node(node));
         }
-        for (Target t : to.isEmpty() ? List.of(Target.node(node)) : to) {
+        place(r, to.isEmpty() ? List.of(Target.node(node)) : to, n, now);
+    }
+
+    private void place(XidReport r, List<Target> to, long n, Instant now) {
+        for (Target t : to) {
             Key k = new Key(t, r.gpu(), r.gpuUuid(), r.xid());
             Tracked tr = tracked.get(k);
             if (tr == null) {
@@ -126,10 +177,29 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
                 tr = tracked.computeIfAbsent(k, x -> new Tracked());
             }
             tr.lastSeen = now;
-            tr.seen.incrementAndGet();
+            tr.seen.addAndGet(n);
         }
-        synchronized (wake) {
-            wake.notifyAll();
+    }
+
+    /** XIDs that waited for the holders: placed once they are known, or on the node after {@link #HOLD_LIMIT}. */
+    private void placeHeld(Instant now) {
+        if (held.isEmpty()) {
+            return;
+        }
+        boolean known = holdersKnown.getAsBoolean();
+        synchronized (held) { // against offer(): no XID counted twice or lost
+            for (java.util.Iterator<Map.Entry<XidReport, Held>> it = held.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<XidReport, Held> e = it.next();
+                Held h = e.getValue();
+                if (known) {
+                    count(e.getKey(), h.count.get(), h.since);
+                } else if (Duration.between(h.since, now).compareTo(HOLD_LIMIT) >= 0) {
+                    place(e.getKey(), List.of(Target.node(node)), h.count.get(), h.since);
+                } else {
+                    continue;
+                }
+                it.remove();
+            }
         }
     }
 
@@ -151,6 +221,7 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
     /** One pass: writes what is due and the bucket allows. Package-private for tests. */
     synchronized void flush() {
         Instant now = clock.instant();
+        placeHeld(now);
         refill(now);
         for (Map.Entry<Key, Tracked> e : tracked.entrySet()) {
             Key k = e.getKey();

@@ -111,7 +111,8 @@ public final class KubernetesAssembly implements AutoCloseable {
             return Optional.empty();
         }
         XidEventPoster poster = new XidEventPoster(client, config.nodeName(),
-                XidTargets.from(() -> nvml.state().latest(), kubelet::current), clock);
+                XidTargets.from(() -> nvml.state().latest(), kubelet::current),
+                () -> kubelet.current().isPresent() && nvml.state().latest().isPresent(), clock);
         nvml.onXid(poster::offer);
         closeFirst.add(poster);
         return Optional.of(poster);

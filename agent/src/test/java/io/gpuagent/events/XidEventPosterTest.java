@@ -155,6 +155,39 @@ class XidEventPosterTest {
     }
 
     @Test
+    void xidsBeforeTheHoldersAreKnownWaitForThemThenGoOnThePodOrAfterTheLimitOnTheNode() {
+        Manual clock = new Manual();
+        java.util.concurrent.atomic.AtomicBoolean known = new java.util.concurrent.atomic.AtomicBoolean();
+        XidEventPoster poster = new XidEventPoster(client, "node-1",
+                r -> r.gpu() == 0 ? List.of(XidEventPoster.Target.pod("ml", "train-0")) : List.of(), known::get, clock,
+                false);
+        for (int i = 0; i < 5; i++) {
+            poster.offer(new XidReport(0, "GPU-a", 13, OptionalInt.empty())); // right after start
+        }
+        poster.flush();
+        assertThat(events("ml")).as("held while the kubelet is not read").isEmpty();
+        assertThat(events("default")).isEmpty();
+        known.set(true);
+        clock.advance(Duration.ofSeconds(1));
+        poster.flush();
+        assertThat(events("ml")).singleElement().satisfies(e -> {
+            assertThat(e.getCount()).isEqualTo(5);
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("train-0");
+        });
+        assertThat(events("default")).isEmpty();
+
+        known.set(false); // e.g. no kubelet socket at all
+        poster.offer(new XidReport(0, "GPU-a", 48, OptionalInt.empty()));
+        clock.advance(XidEventPoster.HOLD_LIMIT.minusSeconds(1));
+        poster.flush();
+        assertThat(events("default")).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        poster.flush();
+        assertThat(events("default")).as("not held forever: on the node").singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("XID 48 on GPU 0"));
+    }
+
+    @Test
     void aMigXidGoesOnEveryTargetTheResolverNames() {
         Manual clock = new Manual();
         XidEventPoster poster = new XidEventPoster(client, "node-1", r -> r.gpuInstanceId().getAsInt() == 3
