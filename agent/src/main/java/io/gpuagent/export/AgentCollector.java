@@ -53,7 +53,7 @@ public final class AgentCollector implements MultiCollector {
     private final Supplier<Map<Long, ProcessOwner>> owners;
     private volatile Cached cached;
     private volatile boolean processMetrics;
-    private volatile String dcgmHostname;
+    private volatile Naming naming = Naming.nativeNaming();
     private volatile Supplier<Optional<List<io.gpuagent.serving.ServingSource.TargetReading>>> serving = Optional::empty;
 
     private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
@@ -93,7 +93,7 @@ public final class AgentCollector implements MultiCollector {
      * native ones; {@code hostname} is their {@code Hostname} label (the node name).
      */
     public AgentCollector withDcgmNaming(String hostname) {
-        this.dcgmHostname = java.util.Objects.requireNonNull(hostname);
+        this.naming = Naming.dcgm(hostname);
         this.cached = null;
         return this;
     }
@@ -205,12 +205,7 @@ public final class AgentCollector implements MultiCollector {
             List<ContainerUsage.Row> usage = ContainerUsage.of(snapshot, attribution, ownerOf);
             List<ContainerUsage.ProcessRow> perProcess = processMetrics
                     ? ContainerUsage.processes(snapshot, attribution, ownerOf) : List.of();
-            if (dcgmHostname == null) {
-                families = NativeNaming.render(snapshot, attribution, podLabels, usage, perProcess);
-            } else {
-                families = new ArrayList<>(DcgmNaming.render(snapshot, attribution, dcgmHostname));
-                families.addAll(NativeNaming.companions(snapshot, attribution, podLabels, usage, perProcess));
-            }
+            families = naming.render(new DeviceView(snapshot, attribution, podLabels, usage, perProcess));
         }
         cached = new Cached(nvml, allocated, processOwners, families);
         return families;
