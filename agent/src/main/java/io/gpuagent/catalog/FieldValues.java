@@ -130,7 +130,9 @@ public final class FieldValues {
             for (int i = 0; i < f.dimension().size(); i++) {
                 if (has(f, i)) {
                     String key = f.dimension() == Dimension.NONE ? f.name() : f.name() + "[" + i + "]";
-                    j.add(key + "=" + (f.fractional() ? fraction(f).getAsDouble() : raw[slot(f, i)]));
+                    String value = f.fractional() ? Double.toString(Double.longBitsToDouble(raw[slot(f, i)]))
+                            : Long.toString(raw[slot(f, i)]);
+                    j.add(key + "=" + value);
                 }
             }
         }

@@ -9,10 +9,8 @@ import io.gpuagent.nvml.GpuDevice;
 import io.gpuagent.nvml.NvmlException;
 import io.gpuagent.problem.ProblemLog;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,8 +49,8 @@ final class DeviceReader {
 
     private final ProblemLog problems;
     private final InFlight inFlight;
-    private final Map<Integer, Device> gpus = new HashMap<>();
-    private final Map<String, Device> migs = new HashMap<>();
+    private final Map<Integer, DeviceState> gpus = new HashMap<>();
+    private final Map<String, DeviceState> migs = new HashMap<>();
     private long errors;
 
     DeviceReader(ProblemLog problems, InFlight inFlight) {
@@ -75,30 +73,41 @@ final class DeviceReader {
 
     /** Every field of a GPU the NVML reader asks for ({@link Read.Call}, {@link Read.Part}, {@link Read.PerIndex}). */
     void readGpu(GpuDevice d, String model, FieldValues.Builder out) {
-        Device s = gpus.get(d.index());
+        read(d, gpu(d, model), FIELDS, out);
+    }
+
+    /**
+     * Something of a GPU another reader found missing (GPM): listed with the fields it lacks, on the line the next
+     * {@link #readGpu} of that GPU logs. Once per session: the caller asks once.
+     */
+    void lacks(GpuDevice d, String model, String what) {
+        gpu(d, model).lackingNow.add(what);
+    }
+
+    private DeviceState gpu(GpuDevice d, String model) {
+        DeviceState s = gpus.get(d.index());
         if (s == null) {
-            s = new Device(d.toString(), d + " (" + model + ")", "");
+            s = new DeviceState(d.toString(), d + " (" + model + ")", "", SITES);
             gpus.put(d.index(), s);
         }
-        read(d, s, FIELDS, out);
+        return s;
     }
 
     /** The fields MIG instance handles answer. */
     void readMig(GpuDevice mig, String migUuid, FieldValues.Builder out) {
-        Device s = migs.get(migUuid);
+        DeviceState s = migs.get(migUuid);
         if (s == null) {
             if (migs.size() >= MAX_MIGS) {
                 migs.clear();
             }
-            s = new Device(mig.toString(), mig + " (" + migUuid + ")", " of " + migUuid);
+            s = new DeviceState(mig.toString(), mig + " (" + migUuid + ")", " of " + migUuid, SITES);
             migs.put(migUuid, s);
         }
         read(mig, s, MIG_FIELDS, out);
     }
 
-    private void read(GpuDevice d, Device s, DeviceField[] fields, FieldValues.Builder out) {
-        Arrays.fill(s.asked, false);
-        Arrays.fill(s.answers, null);
+    private void read(GpuDevice d, DeviceState s, DeviceField[] fields, FieldValues.Builder out) {
+        s.newCollection();
         for (DeviceField f : fields) {
             switch (f.read()) {
                 case Read.Call c -> {
@@ -126,13 +135,13 @@ final class DeviceReader {
             }
         }
         if (!s.lackingNow.isEmpty()) {
-            LOG.log(Level.INFO, s.title + ": not available, series left out: " + String.join(", ", s.lackingNow));
+            LOG.log(Level.INFO, s.title + ": not available, series left out: " + DeviceState.compact(s.lackingNow));
             s.lackingNow.clear();
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void part(GpuDevice d, Device s, DeviceField f, Read.Part<?> p, FieldValues.Builder out) {
+    private void part(GpuDevice d, DeviceState s, DeviceField f, Read.Part<?> p, FieldValues.Builder out) {
         SharedRead<?> shared = p.shared();
         int id = shared.id();
         if (!s.asked[id]) {
@@ -149,7 +158,7 @@ final class DeviceReader {
     }
 
     /** The device's fans to read (at most four), asked once per session; none on a passively cooled board. */
-    private int[] fans(GpuDevice d, Device s) {
+    private int[] fans(GpuDevice d, DeviceState s) {
         if (s.fans == null) {
             long errorsBefore = errors;
             Object n = ask(d, s, FANS, "fans", false, GpuDevice::fanCount, null, 0);
@@ -166,7 +175,7 @@ final class DeviceReader {
      * The NVLinks active when the session began, asked once per session (so a GPU without NVLink costs one call
      * per session); a link number past the GPU's links ends the list.
      */
-    private int[] links(GpuDevice d, Device s) {
+    private int[] links(GpuDevice d, DeviceState s) {
         if (s.links != null) {
             return s.links;
         }
@@ -204,7 +213,7 @@ final class DeviceReader {
      * One NVML question at {@code site}: {@code read} of the device, else {@code indexed} at {@code index}. The
      * answer (an OptionalLong or an Optional) when it has a value; null when it has none or the call failed.
      */
-    private Object ask(GpuDevice d, Device s, int site, String what, boolean optional, Function<GpuDevice, ?> read,
+    private Object ask(GpuDevice d, DeviceState s, int site, String what, boolean optional, Function<GpuDevice, ?> read,
             Read.IndexCall indexed, int index) {
         if (optional && s.unsupported[site]) {
             return null;
@@ -231,48 +240,5 @@ final class DeviceReader {
         }
         s.lacks(site, what);
         return null;
-    }
-
-    /** One device (GPU or MIG instance) in this NVML session. */
-    private static final class Device {
-        /** e.g. {@code GPU 1}, as the log and the stall watchdog name it */
-        final String name;
-        /** e.g. {@code GPU 1 (NVIDIA L4)}, for the line saying what it lacks */
-        final String title;
-        /** after each read's name: "" for a GPU, {@code " of MIG-..."} for a MIG instance */
-        final String suffix;
-        /** {@code name/what}, by site, made once */
-        final String[] keys = new String[SITES];
-        final boolean[] unsupported = new boolean[SITES];
-        final boolean[] reported = new boolean[SITES];
-        /** this collection's shared reads: asked yet, and their answers (null = none) */
-        final boolean[] asked = new boolean[SHARED];
-        final Object[] answers = new Object[SHARED];
-        final List<String> lackingNow = new ArrayList<>();
-        int[] fans;
-        int[] links;
-
-        Device(String name, String title, String suffix) {
-            this.name = name;
-            this.title = title;
-            this.suffix = suffix;
-        }
-
-        String key(int site, String what) {
-            String k = keys[site];
-            if (k == null) {
-                k = name + "/" + what + suffix;
-                keys[site] = k;
-            }
-            return k;
-        }
-
-        /** {@code what} answered nothing: listed in the next line of what the device lacks, once a session. */
-        void lacks(int site, String what) {
-            if (!reported[site]) {
-                reported[site] = true;
-                lackingNow.add(what);
-            }
-        }
     }
 }

@@ -70,14 +70,16 @@ final class NvmlSession implements AutoCloseable {
             try {
                 inFlight.at(device + "/identity");
                 GpuIdentity id = identity(i);
+                // GPM first: a GPU without it is said on the line of what else it lacks, which readGpu logs
+                Map<GpmMetric, Double> sample = gpm.readGpu(i, device, what -> reader.lacks(device, id.model(), what));
                 reader.readGpu(device, id.model(), values.clear());
+                putGpm(values, sample);
                 if (xids.isPresent()) {
                     OptionalLong last = xids.get().last(i);
                     if (last.isPresent()) {
                         values.put(DeviceField.LAST_XID, last.getAsLong());
                     }
                 }
-                putGpm(values, gpm.readGpu(i, device));
                 boolean migMode = values.get(DeviceField.MIG_MODE).orElse(0) == 1;
                 FieldValues gpuValues = values.build();
                 if (migMode) {
