@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 /**
  * The device families under dcgm-exporter's names, units and labels ({@code --naming=dcgm}), so dashboards,
  * alerts and autoscaling queries written for dcgm-exporter keep working: the catalog's rows that have a dcgm
- * field, from the same readings as the native families, plus the {@link SharedFamilies}.
+ * field, from the same readings as the native families, plus the {@link HandBuiltFamilies#common} ones.
  *
  * <p>dcgm-exporter's counters (energy, PCIe replays, ...) carry no {@code _total} suffix, which the OpenMetrics
  * and Prometheus client naming rules would add to a counter: they are exposed untyped under their exact names,
@@ -42,7 +42,7 @@ public final class DcgmNaming implements Naming {
     @Override
     public List<MetricSnapshot> render(DeviceView v) {
         List<MetricSnapshot> out = devices(v.snapshot(), v.attribution(), hostname);
-        SharedFamilies.render(v, new GpuLabels(v.attribution()), out);
+        HandBuiltFamilies.common(v, new GpuLabels(v.attribution()), out);
         return out;
     }
 

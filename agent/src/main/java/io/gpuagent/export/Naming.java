@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A naming scheme for the device families: how the device-field catalog ({@link io.gpuagent.catalog.DeviceField})
- * and the families built by hand ({@link SharedFamilies}) show on {@code /metrics}. Pure: no I/O, and a family
+ * and the families built by hand ({@link HandBuiltFamilies}) show on {@code /metrics}. Pure: no I/O, and a family
  * that cannot be built is left out rather than failing the scrape.
  */
 public interface Naming {

@@ -5,14 +5,9 @@ import io.gpuagent.catalog.Dimension;
 import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.catalog.Native;
 import io.gpuagent.catalog.NativeFamily;
-import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.join.Attribution;
 import io.gpuagent.nvml.ClockEventReason;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.InfoSnapshot;
-import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -24,8 +19,7 @@ import java.util.Map;
 
 /**
  * The contract's native device families ({@code gpu_*}): the catalog's rows as their native families (rows
- * sharing a family each give one value of its label), plus {@code gpu_info}, {@code gpu_xid_errors_total} and
- * the {@link SharedFamilies}.
+ * sharing a family each give one value of its label), plus the {@link HandBuiltFamilies}.
  */
 public final class NativeNaming implements Naming {
 
@@ -79,7 +73,7 @@ public final class NativeNaming implements Naming {
             migs[i] = labels.of(s.migs().get(i).identity());
         }
         List<MetricSnapshot> out = new ArrayList<>();
-        out.add(info(s, gpus));
+        out.add(HandBuiltFamilies.info(s, gpus));
         for (Family f : FAMILIES) {
             Points points = new Points(f.family().counter() ? Points.Kind.COUNTER : Points.Kind.GAUGE,
                     f.family().name(), f.family().help(), f.unit());
@@ -95,8 +89,8 @@ public final class NativeNaming implements Naming {
             }
             points.addTo(out);
         }
-        out.add(xids(s, gpus));
-        SharedFamilies.render(v, labels, out);
+        out.add(HandBuiltFamilies.xids(s, gpus));
+        HandBuiltFamilies.common(v, labels, out);
         return out;
     }
 
@@ -121,27 +115,5 @@ public final class NativeNaming implements Naming {
                 points.add(l, values.scaled(row, i, n.scale()));
             }
         }
-    }
-
-    private static MetricSnapshot info(GpuSnapshot s, Labels[] gpus) {
-        InfoSnapshot.Builder b = InfoSnapshot.builder().name("gpu").help("GPU identity, driver and CUDA driver versions.");
-        Labels versions = Labels.of("driver_version", s.driverVersion(), "cuda_driver_version", s.cudaDriverVersion());
-        for (Labels g : gpus) {
-            b.dataPoint(InfoDataPointSnapshot.builder().labels(g.merge(versions)).build());
-        }
-        return b.build();
-    }
-
-    private static MetricSnapshot xids(GpuSnapshot s, Labels[] gpus) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name("gpu_xid_errors")
-                .help("XID errors reported by the driver since the agent started watching, by XID.");
-        for (int i = 0; i < gpus.length; i++) {
-            GpuReading g = s.gpus().get(i);
-            Map<Long, Long> perXid = s.xidErrors().getOrDefault(g.identity().index(), Map.of());
-            Labels l = gpus[i];
-            perXid.forEach((xid, n) -> b.dataPoint(CounterDataPointSnapshot.builder()
-                    .labels(l.add("xid", Long.toString(xid))).value(n).build()));
-        }
-        return b.build();
     }
 }

@@ -1,8 +1,11 @@
 package io.gpuagent.export;
 
 import io.gpuagent.gpu.GpuReading;
+import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.join.Attribution;
 import io.gpuagent.join.ContainerUsage;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
@@ -17,22 +20,47 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The device families built by hand rather than from the catalog, the same in both namings (dcgm-exporter has
- * no equivalent of them): {@code gpu_up} (a lost GPU), {@code gpu_allocation_info} (every holder of a device,
- * shared ones too), the per-container usage and the opt-in per-process series. Native labels in both.
+ * The device families built by hand rather than from the catalog ({@link io.gpuagent.catalog.DeviceField}),
+ * all in this one place. Both namings serve {@link #common} with native labels (dcgm-exporter has no equivalent
+ * of them): {@code gpu_up} (a lost GPU), {@code gpu_allocation_info} (every holder of a device, shared ones
+ * too), the per-container usage and the opt-in per-process series. Native naming adds {@link #info} and
+ * {@link #xids}.
  */
-final class SharedFamilies {
+final class HandBuiltFamilies {
 
-    private SharedFamilies() {
+    private HandBuiltFamilies() {
     }
 
-    static void render(DeviceView v, GpuLabels labels, List<MetricSnapshot> out) {
+    static void common(DeviceView v, GpuLabels labels, List<MetricSnapshot> out) {
         out.add(up(v, labels));
         out.add(allocations(v));
         containerUsage(v.usage(), out);
         if (!v.perProcess().isEmpty()) {
             processes(v.perProcess(), out);
         }
+    }
+
+    /** {@code gpu_info}: identity, driver and CUDA driver versions; {@code gpus} the GPUs' labels in snapshot order. */
+    static MetricSnapshot info(GpuSnapshot s, Labels[] gpus) {
+        InfoSnapshot.Builder b = InfoSnapshot.builder().name("gpu").help("GPU identity, driver and CUDA driver versions.");
+        Labels versions = Labels.of("driver_version", s.driverVersion(), "cuda_driver_version", s.cudaDriverVersion());
+        for (Labels g : gpus) {
+            b.dataPoint(InfoDataPointSnapshot.builder().labels(g.merge(versions)).build());
+        }
+        return b.build();
+    }
+
+    /** {@code gpu_xid_errors_total}: XIDs counted since the agent started watching, by GPU and XID. */
+    static MetricSnapshot xids(GpuSnapshot s, Labels[] gpus) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name("gpu_xid_errors")
+                .help("XID errors reported by the driver since the agent started watching, by XID.");
+        for (int i = 0; i < gpus.length; i++) {
+            Map<Long, Long> perXid = s.xidErrors().getOrDefault(s.gpus().get(i).identity().index(), Map.of());
+            Labels l = gpus[i];
+            perXid.forEach((xid, n) -> b.dataPoint(CounterDataPointSnapshot.builder()
+                    .labels(l.add("xid", Long.toString(xid))).value(n).build()));
+        }
+        return b.build();
     }
 
     private static MetricSnapshot up(DeviceView v, GpuLabels labels) {
