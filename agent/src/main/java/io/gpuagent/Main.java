@@ -95,7 +95,7 @@ public final class Main {
             kubernetes.ifPresent(k -> collector.podLabels(k::podLabels));
             serving.ifPresent(s -> collector.serving(s::latest));
             if (config.naming() == Naming.DCGM) {
-                collector.dcgmNaming(config.nodeName());
+                collector.naming(io.gpuagent.export.Naming.dcgm(config.nodeName()));
             }
             AgentCollector built = collector.build();
             registry.register(built);

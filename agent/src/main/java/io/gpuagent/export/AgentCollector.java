@@ -53,7 +53,7 @@ public final class AgentCollector implements MultiCollector {
     private final Supplier<Map<Long, ProcessOwner>> owners;
     private final Supplier<Optional<List<ServingSource.TargetReading>>> serving;
     private final boolean processMetrics;
-    private final String dcgmHostname;
+    private final Naming naming;
     private volatile Cached cached;
 
     private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
@@ -69,7 +69,7 @@ public final class AgentCollector implements MultiCollector {
         this.owners = b.owners;
         this.serving = b.serving;
         this.processMetrics = b.processMetrics;
-        this.dcgmHostname = b.dcgmHostname;
+        this.naming = b.naming;
     }
 
     public static Builder builder(String version) {
@@ -86,7 +86,7 @@ public final class AgentCollector implements MultiCollector {
         private Supplier<Map<Long, ProcessOwner>> owners = Map::of;
         private Supplier<Optional<List<ServingSource.TargetReading>>> serving = Optional::empty;
         private boolean processMetrics;
-        private String dcgmHostname;
+        private Naming naming = Naming.nativeNaming();
 
         private Builder(String version) {
             this.version = Objects.requireNonNull(version);
@@ -135,11 +135,11 @@ public final class AgentCollector implements MultiCollector {
         }
 
         /**
-         * Device families under dcgm-exporter's names, units and labels ({@code --naming=dcgm}) instead of the
-         * native ones; {@code hostname} is their {@code Hostname} label (the node name).
+         * How the device families are named: the contract's native names (the default), or dcgm-exporter's names,
+         * units and labels ({@code --naming=dcgm}, {@link Naming#dcgm}).
          */
-        public Builder dcgmNaming(String hostname) {
-            this.dcgmHostname = Objects.requireNonNull(hostname);
+        public Builder naming(Naming naming) {
+            this.naming = Objects.requireNonNull(naming);
             return this;
         }
 
@@ -248,12 +248,7 @@ public final class AgentCollector implements MultiCollector {
             List<ContainerUsage.Row> usage = ContainerUsage.of(snapshot, attribution, ownerOf);
             List<ContainerUsage.ProcessRow> perProcess = processMetrics
                     ? ContainerUsage.processes(snapshot, attribution, ownerOf) : List.of();
-            if (dcgmHostname == null) {
-                families = NativeNaming.render(snapshot, attribution, podLabels, usage, perProcess);
-            } else {
-                families = new ArrayList<>(DcgmNaming.render(snapshot, attribution, dcgmHostname));
-                families.addAll(NativeNaming.companions(snapshot, attribution, podLabels, usage, perProcess));
-            }
+            families = naming.render(new DeviceView(snapshot, attribution, podLabels, usage, perProcess));
         }
         cached = new Cached(nvml, allocated, processOwners, families);
         return families;

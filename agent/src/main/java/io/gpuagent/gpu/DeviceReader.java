@@ -1,73 +1,56 @@
 package io.gpuagent.gpu;
 
-import io.gpuagent.problem.ProblemLog;
-import io.gpuagent.nvml.ClockType;
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.Dimension;
+import io.gpuagent.catalog.FieldValues;
+import io.gpuagent.catalog.Read;
+import io.gpuagent.catalog.SharedRead;
 import io.gpuagent.nvml.GpuDevice;
-import io.gpuagent.nvml.MemoryInfo;
-import io.gpuagent.nvml.NvLinkError;
 import io.gpuagent.nvml.NvmlException;
-import io.gpuagent.nvml.PerfPolicy;
-import java.util.EnumMap;
+import io.gpuagent.problem.ProblemLog;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * Reads one device's fields. A field that fails for any reason but a lost GPU costs that field only
- * (logged once, counted); a lost GPU ends the read with the exception, for the caller to mark it down.
+ * Reads a device's fields by iterating the catalog ({@link DeviceField}). A field that fails for any reason
+ * but a lost GPU costs that field only (logged once, counted); a lost GPU ends the read with the exception,
+ * for the caller to mark it down. An empty answer (NOT_SUPPORTED, or a driver without the function) leaves the
+ * field absent: an optional feature is then not asked again in this NVML session, and what a device lacks is
+ * logged once per session, on one line. A board's fans and active NVLinks are asked once per session.
  */
 final class DeviceReader {
 
     private static final System.Logger LOG = System.getLogger("io.gpuagent.gpu");
-    private static final int MAX_UNAVAILABLE = 4096;
+    /** MIG instances can be re-created under new UUIDs: past this many in a session, their state starts over. */
+    private static final int MAX_MIGS = 1024;
+    private static final DeviceField[] FIELDS = DeviceField.values();
+    private static final DeviceField[] MIG_FIELDS = Arrays.stream(FIELDS)
+            .filter(f -> f.mig() && f.read() instanceof Read.Part<?>).toArray(DeviceField[]::new);
 
-    /** The violation (throttle) time counters and their fields. */
-    private static final Map<PerfPolicy, GpuField> VIOLATIONS = new EnumMap<>(Map.of(
-            PerfPolicy.POWER, GpuField.VIOLATION_POWER,
-            PerfPolicy.THERMAL, GpuField.VIOLATION_THERMAL,
-            PerfPolicy.SYNC_BOOST, GpuField.VIOLATION_SYNC_BOOST,
-            PerfPolicy.BOARD_LIMIT, GpuField.VIOLATION_BOARD_LIMIT,
-            PerfPolicy.LOW_UTILIZATION, GpuField.VIOLATION_LOW_UTILIZATION,
-            PerfPolicy.RELIABILITY, GpuField.VIOLATION_RELIABILITY));
-    private static final Map<PerfPolicy, String> VIOLATION_WHAT = new EnumMap<>(PerfPolicy.class);
-
-    static {
-        for (PerfPolicy p : PerfPolicy.values()) {
-            VIOLATION_WHAT.put(p, "violation time (" + p.name().toLowerCase(java.util.Locale.ROOT) + ")");
-        }
-    }
-
-    /** What each NVLink counter is called in the log, by link and counter. */
-    private static final String[][] NVLINK_WHAT = new String[GpuDevice.maxNvLinks()][NvLinkError.values().length];
+    /** Where a device is asked something, numbered: the shared reads, every row's every index, then these two. */
+    private static final int SHARED = SharedRead.ALL.size();
+    private static final int FANS = SHARED + FieldValues.slots();
+    private static final int NVLINK_STATE = FANS + 1;
+    private static final int SITES = NVLINK_STATE + 1;
+    /** Indices 0 to n - 1, by n. */
+    private static final int[][] FIRST = new int[Dimension.FAN.size() + 1][];
 
     static {
-        for (int l = 0; l < NVLINK_WHAT.length; l++) {
-            for (NvLinkError e : NvLinkError.values()) {
-                NVLINK_WHAT[l][e.ordinal()] = "NVLink " + l + " " + e.name().toLowerCase(java.util.Locale.ROOT)
-                        + " errors";
-            }
+        for (int n = 0; n < FIRST.length; n++) {
+            FIRST[n] = new int[n];
+            Arrays.setAll(FIRST[n], i -> i);
         }
     }
-
-    /** Fan speed fields, by fan index: the first four fans are read. */
-    private static final GpuField[] FANS = {GpuField.FAN_SPEED_0, GpuField.FAN_SPEED_1, GpuField.FAN_SPEED_2,
-            GpuField.FAN_SPEED_3};
-    private static final String[] FAN_WHAT = {"fan 0 speed", "fan 1 speed", "fan 2 speed", "fan 3 speed"};
 
     private final ProblemLog problems;
-    /** Active NVLinks per device, asked once per NVML session; none on a GPU without NVLink. */
-    private final Map<String, int[]> nvLinks = new java.util.HashMap<>();
-    /** Fans per device, asked once per NVML session (a board's fans do not change); 0 without fans. */
-    private final Map<String, Integer> fanCounts = new java.util.HashMap<>();
     private final InFlight inFlight;
-    /** Fields found unavailable, each logged once: they do not come back while the driver is loaded. */
-    private final java.util.Set<String> unavailable = new java.util.HashSet<>();
-    /**
-     * Optional features (remapped rows, ...) a device answered NOT_SUPPORTED for in this NVML session: not
-     * asked again every collection, only after NVML is initialised anew ({@link #newSession}).
-     */
-    private final java.util.Set<String> unsupported = new java.util.HashSet<>();
+    private final Map<Integer, DeviceState> gpus = new HashMap<>();
+    private final Map<String, DeviceState> migs = new HashMap<>();
     private long errors;
 
     DeviceReader(ProblemLog problems, InFlight inFlight) {
@@ -75,11 +58,10 @@ final class DeviceReader {
         this.inFlight = inFlight;
     }
 
-    /** A new NVML session: the optional features are asked again. */
+    /** A new NVML session: optional features, fans and NVLinks are asked again, what is lacking logged again. */
     void newSession() {
-        unsupported.clear();
-        fanCounts.clear();
-        nvLinks.clear();
+        gpus.clear();
+        migs.clear();
     }
 
     /** Field failures since the last call. */
@@ -89,196 +71,174 @@ final class DeviceReader {
         return e;
     }
 
-    Map<GpuField, Long> readGpu(GpuDevice d) {
-        Map<GpuField, Long> v = new EnumMap<>(GpuField.class);
-        field(d, "utilization", d::utilization).ifPresent(u -> {
-            v.put(GpuField.UTILIZATION_GPU, (long) u.gpuPercent());
-            v.put(GpuField.UTILIZATION_MEMORY, (long) u.memoryPercent());
-        });
-        field(d, "memory", d::memory).ifPresent(m -> putMemory(v, m));
-        put(v, GpuField.TEMPERATURE, d, "temperature", d::temperature);
-        put(v, GpuField.POWER_USAGE, d, "power", d::powerUsage);
-        put(v, GpuField.POWER_LIMIT, d, "power limit", d::enforcedPowerLimit);
-        put(v, GpuField.ENERGY, d, "energy", d::totalEnergyConsumption);
-        put(v, GpuField.CLOCK_SM, d, "SM clock", () -> d.clock(ClockType.SM));
-        put(v, GpuField.CLOCK_MEMORY, d, "memory clock", () -> d.clock(ClockType.MEMORY));
-        put(v, GpuField.PERFORMANCE_STATE, d, "performance state", d::performanceState);
-        put(v, GpuField.CLOCK_EVENT_REASONS, d, "clock event reasons", d::clocksEventReasons);
-        put(v, GpuField.ENCODER_UTILIZATION, d, "encoder utilization", d::encoderUtilization);
-        put(v, GpuField.DECODER_UTILIZATION, d, "decoder utilization", d::decoderUtilization);
-        put(v, GpuField.PCIE_TX, d, "PCIe TX", () -> d.pcieThroughput(true));
-        put(v, GpuField.PCIE_RX, d, "PCIe RX", () -> d.pcieThroughput(false));
-        put(v, GpuField.PCIE_REPLAYS, d, "PCIe replays", d::pcieReplayCounter);
-        put(v, GpuField.ECC_CORRECTED, d, "corrected ECC", () -> d.eccErrorsAggregate(true));
-        put(v, GpuField.ECC_UNCORRECTED, d, "uncorrected ECC", () -> d.eccErrorsAggregate(false));
-        field(d, "MIG mode", d::migMode).ifPresent(m -> v.put(GpuField.MIG_MODE, m.current() ? 1L : 0L));
-        optional(d, "remapped rows", d::remappedRows).ifPresent(r -> {
-            v.put(GpuField.REMAPPED_ROWS_CORRECTABLE, r.correctable());
-            v.put(GpuField.REMAPPED_ROWS_UNCORRECTABLE, r.uncorrectable());
-            v.put(GpuField.REMAPPED_ROWS_PENDING, r.pending() ? 1L : 0L);
-            v.put(GpuField.REMAPPED_ROWS_FAILURE, r.failureOccurred() ? 1L : 0L);
-        });
-        for (Map.Entry<PerfPolicy, GpuField> p : VIOLATIONS.entrySet()) {
-            optional(d, VIOLATION_WHAT.get(p.getKey()), () -> boxed(d.violationTime(p.getKey())))
-                    .ifPresent(ns -> v.put(p.getValue(), ns));
-        }
-        optional(d, "retired pages (single-bit)", () -> boxed(d.retiredPages(false)))
-                .ifPresent(n -> v.put(GpuField.RETIRED_PAGES_SINGLE_BIT, n));
-        optional(d, "retired pages (double-bit)", () -> boxed(d.retiredPages(true)))
-                .ifPresent(n -> v.put(GpuField.RETIRED_PAGES_DOUBLE_BIT, n));
-        optional(d, "retired pages pending", d::retiredPagesPending)
-                .ifPresent(p -> v.put(GpuField.RETIRED_PAGES_PENDING, p ? 1L : 0L));
-        optional(d, "memory temperature", () -> boxed(d.memoryTemperature()))
-                .ifPresent(t -> v.put(GpuField.MEMORY_TEMPERATURE, t));
-        int fans = fans(d);
-        for (int i = 0; i < fans; i++) {
-            int fan = i;
-            optional(d, FAN_WHAT[i], () -> boxed(d.fanSpeed(fan))).ifPresent(pct -> v.put(FANS[fan], pct));
-        }
-        return v;
+    /** Every field of a GPU the NVML reader asks for ({@link Read.Call}, {@link Read.Part}, {@link Read.PerIndex}). */
+    void readGpu(GpuDevice d, String model, FieldValues.Builder out) {
+        read(d, gpu(d, model), FIELDS, out);
     }
 
     /**
-     * The data-link error counters of each NVLink active when the session began (asked once per session,
-     * so a GPU without NVLink costs one call per session); a counter a link answers NOT_SUPPORTED for is
-     * dropped for that link.
+     * Something of a GPU another reader found missing (GPM): listed with the fields it lacks, on the line the next
+     * {@link #readGpu} of that GPU logs. Once per session: the caller asks once.
      */
-    Map<Integer, Map<NvLinkError, Long>> readNvLinks(GpuDevice d) {
-        int[] links = nvLinks(d);
-        if (links.length == 0) {
-            return Map.of();
-        }
-        Map<Integer, Map<NvLinkError, Long>> out = new java.util.TreeMap<>();
-        for (int link : links) {
-            Map<NvLinkError, Long> counters = new EnumMap<>(NvLinkError.class);
-            for (NvLinkError e : NvLinkError.values()) {
-                optional(d, NVLINK_WHAT[link][e.ordinal()], () -> boxed(d.nvLinkErrors(link, e)))
-                        .ifPresent(x -> counters.put(e, x));
-            }
-            if (!counters.isEmpty()) {
-                out.put(link, counters);
-            }
-        }
-        return out;
+    void lacks(GpuDevice d, String model, String what) {
+        gpu(d, model).lackingNow.add(what);
     }
 
-    private int[] nvLinks(GpuDevice d) {
-        String key = d.toString();
-        int[] known = nvLinks.get(key);
-        if (known != null) {
-            return known;
+    private DeviceState gpu(GpuDevice d, String model) {
+        DeviceState s = gpus.get(d.index());
+        if (s == null) {
+            s = new DeviceState(d.toString(), d + " (" + model + ")", "", SITES);
+            gpus.put(d.index(), s);
         }
-        java.util.List<Integer> active = new java.util.ArrayList<>();
-        boolean failed = false;
-        inFlight.at(key + "/NVLink state");
-        for (int link = 0; link < GpuDevice.maxNvLinks(); link++) {
+        return s;
+    }
+
+    /** The fields MIG instance handles answer. */
+    void readMig(GpuDevice mig, String migUuid, FieldValues.Builder out) {
+        DeviceState s = migs.get(migUuid);
+        if (s == null) {
+            if (migs.size() >= MAX_MIGS) {
+                migs.clear();
+            }
+            s = new DeviceState(mig.toString(), mig + " (" + migUuid + ")", " of " + migUuid, SITES);
+            migs.put(migUuid, s);
+        }
+        read(mig, s, MIG_FIELDS, out);
+    }
+
+    private void read(GpuDevice d, DeviceState s, DeviceField[] fields, FieldValues.Builder out) {
+        s.newCollection();
+        for (DeviceField f : fields) {
+            switch (f.read()) {
+                case Read.Call c -> {
+                    Object v = ask(d, s, SHARED + FieldValues.slot(f, 0), c.what(), c.optional(), c.call(), null, 0);
+                    if (v != null) {
+                        out.put(f, ((OptionalLong) v).getAsLong());
+                    }
+                }
+                case Read.Part<?> p -> part(d, s, f, p, out);
+                case Read.PerIndex p -> {
+                    int[] indices = switch (p.dimension()) {
+                        case FAN -> fans(d, s);
+                        case NVLINK -> links(d, s);
+                        case NONE -> FIRST[1];
+                    };
+                    for (int i : indices) {
+                        Object v = ask(d, s, SHARED + FieldValues.slot(f, i), p.whats()[i], true, null, p.call(), i);
+                        if (v != null) {
+                            out.put(f, i, ((OptionalLong) v).getAsLong());
+                        }
+                    }
+                }
+                case Read.Gpm g -> { } // the session's GPM reader
+                case Read.Session x -> { } // the session itself (the last XID)
+            }
+        }
+        if (!s.lackingNow.isEmpty()) {
+            LOG.log(Level.INFO, s.title + ": not available, series left out: " + DeviceState.compact(s.lackingNow));
+            s.lackingNow.clear();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void part(GpuDevice d, DeviceState s, DeviceField f, Read.Part<?> p, FieldValues.Builder out) {
+        SharedRead<?> shared = p.shared();
+        int id = shared.id();
+        if (!s.asked[id]) {
+            s.asked[id] = true;
+            Object v = ask(d, s, id, shared.what(), shared.optional(), shared.read(), null, 0);
+            s.answers[id] = v == null ? null : ((Optional<?>) v).get();
+        }
+        if (s.answers[id] != null) {
+            OptionalLong v = ((Function<Object, OptionalLong>) p.value()).apply(s.answers[id]);
+            if (v.isPresent()) {
+                out.put(f, v.getAsLong());
+            }
+        }
+    }
+
+    /** The device's fans to read (at most four), asked once per session; none on a passively cooled board. */
+    private int[] fans(GpuDevice d, DeviceState s) {
+        if (s.fans == null) {
+            long errorsBefore = errors;
+            Object n = ask(d, s, FANS, "fans", false, GpuDevice::fanCount, null, 0);
+            int[] fans = FIRST[n == null ? 0 : (int) Math.min(((OptionalLong) n).getAsLong(), Dimension.FAN.size())];
+            if (errors != errorsBefore) {
+                return fans; // a failure other than NOT_SUPPORTED asks again next time
+            }
+            s.fans = fans;
+        }
+        return s.fans;
+    }
+
+    /**
+     * The NVLinks active when the session began, asked once per session (so a GPU without NVLink costs one call
+     * per session); a link number past the GPU's links ends the list.
+     */
+    private int[] links(GpuDevice d, DeviceState s) {
+        if (s.links != null) {
+            return s.links;
+        }
+        String key = s.key(NVLINK_STATE, "NVLink state");
+        inFlight.at(key);
+        int[] active = new int[GpuDevice.maxNvLinks()];
+        int n = 0;
+        for (int link = 0; link < active.length; link++) {
             try {
                 Optional<Boolean> a = d.nvLinkActive(link);
                 if (a.isEmpty()) {
                     break; // no NVLink, or no link with this number and none after it
                 }
                 if (a.get()) {
-                    active.add(link);
+                    active[n++] = link;
                 }
             } catch (NvmlException e) {
                 if (e.status().isDeviceGone()) {
                     throw e;
                 }
                 errors++;
-                problems.report(key + "/NVLink state", d + ": reading NVLink state failed: " + e.getMessage());
-                failed = true;
-                break;
+                problems.report(key, s.name + ": reading NVLink state failed: " + e.getMessage());
+                return Arrays.copyOf(active, n); // not kept: asked again next time
             }
         }
-        int[] links = active.stream().mapToInt(Integer::intValue).toArray();
-        if (!failed) {
-            problems.clear(key + "/NVLink state");
-            if (nvLinks.size() < MAX_UNAVAILABLE) {
-                nvLinks.put(key, links);
-            }
-            if (links.length == 0 && unavailable.size() < MAX_UNAVAILABLE && unavailable.add(key + "/NVLink")) {
-                LOG.log(System.Logger.Level.INFO, d + ": no active NVLink: the NVLink error series are left out");
-            }
+        problems.clear(key);
+        s.links = Arrays.copyOf(active, n);
+        if (n == 0) {
+            s.lacks(NVLINK_STATE, "NVLink");
         }
-        return links;
-    }
-
-    Map<GpuField, Long> readMig(GpuDevice mig, String migUuid) {
-        Map<GpuField, Long> v = new EnumMap<>(GpuField.class);
-        field(mig, "memory of " + migUuid, mig::memory).ifPresent(m -> putMemory(v, m));
-        return v;
-    }
-
-    private static void putMemory(Map<GpuField, Long> v, MemoryInfo m) {
-        v.put(GpuField.MEMORY_TOTAL, m.total());
-        v.put(GpuField.MEMORY_USED, m.used());
-        v.put(GpuField.MEMORY_FREE, m.free());
-        m.reserved().ifPresent(r -> v.put(GpuField.MEMORY_RESERVED, r));
-    }
-
-    /** The device's fans to read (at most four), asked once per session; 0 on a passively cooled board. */
-    private int fans(GpuDevice d) {
-        String key = d.toString();
-        Integer known = fanCounts.get(key);
-        if (known != null) {
-            return known;
-        }
-        long errorsBefore = errors;
-        Optional<Long> n = field(d, "fans", () -> boxed(d.fanCount()));
-        int count = (int) Math.min(n.orElse(0L), FANS.length);
-        if (errors == errorsBefore && fanCounts.size() < MAX_UNAVAILABLE) {
-            fanCounts.put(key, count); // a failure other than NOT_SUPPORTED asks again next time
-        }
-        return count;
-    }
-
-    private static Optional<Long> boxed(OptionalLong x) {
-        return x.isPresent() ? Optional.of(x.getAsLong()) : Optional.empty();
-    }
-
-    private void put(Map<GpuField, Long> v, GpuField f, GpuDevice d, String what, Supplier<OptionalLong> read) {
-        field(d, what, () -> {
-            OptionalLong x = read.get();
-            return x.isPresent() ? Optional.of(x.getAsLong()) : Optional.<Long>empty();
-        }).ifPresent(x -> v.put(f, x));
+        return s.links;
     }
 
     /**
-     * Like {@link #field}, for a feature many GPUs lack: once the device answered NOT_SUPPORTED (or the
-     * driver lacks the function) it is not asked again in this session, so a node of GPUs without the
-     * feature pays for it at the first collection only.
+     * One NVML question at {@code site}: {@code read} of the device, else {@code indexed} at {@code index}. The
+     * answer (an OptionalLong or an Optional) when it has a value; null when it has none or the call failed.
      */
-    private <T> Optional<T> optional(GpuDevice d, String what, Supplier<Optional<T>> read) {
-        String key = d + "/" + what;
-        if (unsupported.contains(key)) {
-            return Optional.empty();
+    private Object ask(GpuDevice d, DeviceState s, int site, String what, boolean optional, Function<GpuDevice, ?> read,
+            Read.IndexCall indexed, int index) {
+        if (optional && s.unsupported[site]) {
+            return null;
         }
-        long errorsBefore = errors; // field() counts a failure (not NOT_SUPPORTED) as an error
-        Optional<T> value = field(d, what, read);
-        if (value.isEmpty() && errors == errorsBefore && unsupported.size() < MAX_UNAVAILABLE) {
-            unsupported.add(key);
-        }
-        return value;
-    }
-
-    private <T> Optional<T> field(GpuDevice d, String what, Supplier<Optional<T>> read) {
-        String key = d + "/" + what;
+        String key = s.key(site, what);
         inFlight.at(key);
+        Object v;
         try {
-            Optional<T> value = read.get();
-            problems.clear(key);
-            if (value.isEmpty() && unavailable.size() < MAX_UNAVAILABLE && unavailable.add(key)) {
-                LOG.log(System.Logger.Level.INFO, d + ": " + what + " is not available (NOT_SUPPORTED, or a driver"
-                        + " without the function): its series is left out");
-            }
-            return value;
+            v = read != null ? read.apply(d) : indexed.read(d, index);
         } catch (NvmlException e) {
             if (e.status().isDeviceGone()) {
                 throw e;
             }
             errors++;
-            problems.report(key, d + ": reading " + what + " failed: " + e.getMessage());
-            return Optional.empty();
+            problems.report(key, s.name + ": reading " + what + s.suffix + " failed: " + e.getMessage());
+            return null;
         }
+        problems.clear(key);
+        if (v instanceof OptionalLong l ? l.isPresent() : ((Optional<?>) v).isPresent()) {
+            return v;
+        }
+        if (optional) {
+            s.unsupported[site] = true; // a feature the device lacks: not asked again this session
+        }
+        s.lacks(site, what);
+        return null;
     }
 }

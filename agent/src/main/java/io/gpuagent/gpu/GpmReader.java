@@ -12,11 +12,13 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * GPM profiling metrics (NVML GPM: Hopper and newer, R520+ drivers; no DCGM, no extra privilege) of each
  * GPU and each MIG GPU instance, for one NVML session. Support is asked once per GPU and session
- * ({@code nvmlGpmQueryDeviceSupport}); an unsupported GPU is logged once at INFO and costs nothing more.
+ * ({@code nvmlGpmQueryDeviceSupport}); an unsupported GPU is said once (with what else it lacks) and costs
+ * nothing more.
  * Each collection takes one sample per device and gets the metrics since the previous collection's sample:
  * the first collection has none (absent, not 0), and nothing sleeps. Two downcalls per device and collection.
  *
@@ -67,8 +69,11 @@ final class GpmReader implements AutoCloseable {
         }
     }
 
-    /** The whole GPU's metrics since the last collection; empty without GPM or at the first collection. */
-    Map<GpmMetric, Double> readGpu(int index, GpuDevice gpu) {
+    /**
+     * The whole GPU's metrics since the last collection; empty without GPM or at the first collection. A GPU
+     * found without GPM is handed to {@code lacking} (once per session), for the line saying what it lacks.
+     */
+    Map<GpmMetric, Double> readGpu(int index, GpuDevice gpu, Consumer<String> lacking) {
         GpmSampler sampler;
         if (gpus.containsKey(index)) {
             sampler = gpus.get(index);
@@ -80,8 +85,7 @@ final class GpmReader implements AutoCloseable {
                 return Map.of(); // asked again next collection
             }
             if (!supported) {
-                LOG.log(Level.INFO, gpu + ": GPM profiling metrics are not available (a GPU before Hopper, or a"
-                        + " driver without NVML GPM): gpu_sm_active_ratio and the other GPM series are left out");
+                lacking.accept("GPM profiling metrics");
                 gpus.put(index, null);
                 return Map.of();
             }

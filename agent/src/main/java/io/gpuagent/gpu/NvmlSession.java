@@ -1,5 +1,7 @@
 package io.gpuagent.gpu;
 
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.problem.ProblemLog;
 import io.gpuagent.nvml.GpmMetric;
 import io.gpuagent.nvml.GpuDevice;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One initialised NVML and the GPUs it enumerated: identities are read once (they do not change while
@@ -27,6 +30,8 @@ final class NvmlSession implements AutoCloseable {
     private final Optional<XidWatcher> xids;
     private final ProblemLog problems;
     private final GpmReader gpm;
+    /** One builder for every device's values, cleared before each (a reading keeps a copy). */
+    private final FieldValues.Builder values = FieldValues.builder();
 
     private NvmlSession(Nvml nvml, ProblemLog problems, java.util.function.Consumer<XidReport> xidListener) {
         this.nvml = nvml;
@@ -65,22 +70,29 @@ final class NvmlSession implements AutoCloseable {
             try {
                 inFlight.at(device + "/identity");
                 GpuIdentity id = identity(i);
-                Map<GpuField, Long> values = reader.readGpu(device);
-                int index = i;
-                xids.flatMap(x -> x.last(index).stream().boxed().findFirst())
-                        .ifPresent(x -> values.put(GpuField.LAST_XID, x));
-                Map<GpmMetric, Double> gpmValues = gpm.readGpu(i, device);
-                Map<Integer, Map<io.gpuagent.nvml.NvLinkError, Long>> nvlinks = reader.readNvLinks(device);
-                if (values.getOrDefault(GpuField.MIG_MODE, 0L) == 1L) {
+                // GPM first: a GPU without it is said on the line of what else it lacks, which readGpu logs
+                Map<GpmMetric, Double> sample = gpm.readGpu(i, device, what -> reader.lacks(device, id.model(), what));
+                reader.readGpu(device, id.model(), values.clear());
+                putGpm(values, sample);
+                if (xids.isPresent()) {
+                    OptionalLong last = xids.get().last(i);
+                    if (last.isPresent()) {
+                        values.put(DeviceField.LAST_XID, last.getAsLong());
+                    }
+                }
+                boolean migMode = values.get(DeviceField.MIG_MODE).orElse(0) == 1;
+                FieldValues gpuValues = values.build();
+                if (migMode) {
                     inFlight.at(device + "/MIG devices");
                     for (GpuDevice mig : device.migDevices()) {
                         MigIdentity migId = migIdentity(id, mig);
-                        migs.add(new MigReading(migId, reader.readMig(mig, migId.migUuid()),
-                                gpm.readMig(i, device, migId.gpuInstanceId())));
+                        reader.readMig(mig, migId.migUuid(), values.clear());
+                        putGpm(values, gpm.readMig(i, device, migId.gpuInstanceId()));
+                        migs.add(new MigReading(migId, values.build()));
                     }
                 }
                 processes.addAll(processReader.read(device));
-                gpus.add(new GpuReading(id, true, values, gpmValues, nvlinks));
+                gpus.add(new GpuReading(id, true, gpuValues));
                 if (lost[i]) {
                     lost[i] = false;
                     problems.clear(key);
@@ -89,13 +101,18 @@ final class NvmlSession implements AutoCloseable {
                 lost[i] = true;
                 problems.report(key, "GPU " + i + " does not answer: " + e.getMessage());
                 GpuIdentity id = identities[i] != null ? identities[i]
-                        : new GpuIdentity(i, "", "", "", java.util.OptionalLong.empty());
-                gpus.add(new GpuReading(id, false, Map.of()));
+                        : new GpuIdentity(i, "", "", "", OptionalLong.empty());
+                gpus.add(GpuReading.down(id));
             }
         }
         gpm.end();
         Map<Integer, Map<Long, Long>> xidCounts = xids.map(XidWatcher::counts).orElse(Map.of());
         return new GpuSnapshot(driverVersion, cudaDriverVersion, gpus, migs, xidCounts, processes);
+    }
+
+    /** The GPM metrics of a sample into their catalog rows. */
+    private static void putGpm(FieldValues.Builder values, Map<GpmMetric, Double> sample) {
+        sample.forEach((metric, v) -> values.put(DeviceField.of(metric), v.doubleValue()));
     }
 
     private GpuIdentity identity(int i) {

@@ -1,6 +1,6 @@
 package io.gpuagent.join;
 
-import io.gpuagent.gpu.GpuField;
+import io.gpuagent.catalog.DeviceField;
 import io.gpuagent.gpu.GpuIdentity;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
@@ -57,7 +57,7 @@ public final class ContainerUsage {
             ProcessOwner owner = owner(h.holder());
             String device = h.mig().map(MigIdentity::migUuid).orElse(h.gpu().uuid());
             GpuReading g = gpus.get(h.gpu().index());
-            boolean smSupported = h.mig().isEmpty() && g != null && g.value(GpuField.UTILIZATION_GPU).isPresent();
+            boolean smSupported = h.mig().isEmpty() && g != null && g.value(DeviceField.UTILIZATION_GPU).isPresent();
             rows.computeIfAbsent(device + "|" + owner, k -> {
                 Acc acc = new Acc(h.gpu(), h.mig(), owner);
                 acc.sm = smSupported ? Optional.of(0.0) : Optional.empty();

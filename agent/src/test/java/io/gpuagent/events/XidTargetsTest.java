@@ -3,7 +3,8 @@ package io.gpuagent.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuagent.events.XidEventPoster.Target;
-import io.gpuagent.gpu.GpuField;
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.gpu.GpuIdentity;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
@@ -34,10 +35,11 @@ class XidTargetsTest {
     static final GpuIdentity G2 = new GpuIdentity(2, U2, "NVIDIA L4", "00000000:03:00.0", OptionalLong.of(2));
 
     static final Optional<GpuSnapshot> NODE = Optional.of(new GpuSnapshot("535", "12.2",
-            List.of(new GpuReading(G0, true, Map.of()), new GpuReading(G1, true, Map.of(GpuField.MIG_MODE, 1L)),
-                    new GpuReading(G2, true, Map.of())),
-            List.of(new MigReading(new MigIdentity(G1, MA, 1, 0, "3g.40gb"), Map.of()),
-                    new MigReading(new MigIdentity(G1, MB, 2, 0, "2g.20gb"), Map.of())),
+            List.of(new GpuReading(G0, true, FieldValues.builder().build()),
+                    new GpuReading(G1, true, FieldValues.builder().put(DeviceField.MIG_MODE, 1L).build()),
+                    new GpuReading(G2, true, FieldValues.builder().build())),
+            List.of(new MigReading(new MigIdentity(G1, MA, 1, 0, "3g.40gb"), FieldValues.builder().build()),
+                    new MigReading(new MigIdentity(G1, MB, 2, 0, "2g.20gb"), FieldValues.builder().build())),
             Map.of()));
 
     static final Optional<Allocations> HELD = Optional.of(Allocations.from(List.of(

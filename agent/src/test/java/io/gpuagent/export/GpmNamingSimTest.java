@@ -3,6 +3,8 @@ package io.gpuagent.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.TestGpus;
@@ -60,8 +62,8 @@ class GpmNamingSimTest {
 
     @Test
     void theFirstCollectionHasNoPreviousSampleSoNoGpmValues() {
-        assertThat(first.gpus()).allSatisfy(g -> assertThat(g.gpm()).isEmpty());
-        assertThat(first.migs()).hasSize(2).allSatisfy(m -> assertThat(m.gpm()).isEmpty());
+        assertThat(first.gpus()).allSatisfy(g -> assertThat(gpm(g.values())).isEmpty());
+        assertThat(first.migs()).hasSize(2).allSatisfy(m -> assertThat(gpm(m.values())).isEmpty());
         List<String> names = names(NativeNaming.render(first));
         assertThat(names).doesNotContain("gpu_sm_active_ratio", "gpu_gpm_pcie_bytes_per_second");
     }
@@ -69,14 +71,14 @@ class GpmNamingSimTest {
     @Test
     void theSnapshotCarriesNvmlsValuesPerGpuAndGpuInstance() {
         GpuReading h100 = gpu(H100);
-        assertThat(h100.gpm()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(gpm(h100.values())).containsExactlyInAnyOrderEntriesOf(Map.of(
                 GpmMetric.GRAPHICS_ACTIVITY, 91.5, GpmMetric.SM_ACTIVITY, 82.25, GpmMetric.SM_OCCUPANCY, 47.5,
                 GpmMetric.TENSOR_ACTIVITY, 61.75, GpmMetric.DRAM_ACTIVITY, 38.0, GpmMetric.PCIE_TX, 1024.0,
                 GpmMetric.PCIE_RX, 2048.0, GpmMetric.NVLINK_TX, 40960.0, GpmMetric.NVLINK_RX, 36864.0));
-        assertThat(gpu(H100_MIG).gpm(GpmMetric.SM_ACTIVITY)).hasValue(44.0);
-        assertThat(mig(GI3).gpm(GpmMetric.SM_ACTIVITY)).hasValue(70.5);
-        assertThat(mig(GI5).gpm(GpmMetric.SM_OCCUPANCY)).hasValue(5.0);
-        assertThat(gpu(A100).gpm()).as("pre-Hopper").isEmpty();
+        assertThat(gpm(gpu(H100_MIG).values())).containsEntry(GpmMetric.SM_ACTIVITY, 44.0);
+        assertThat(gpm(mig(GI3).values())).containsEntry(GpmMetric.SM_ACTIVITY, 70.5);
+        assertThat(gpm(mig(GI5).values())).containsEntry(GpmMetric.SM_OCCUPANCY, 5.0);
+        assertThat(gpm(gpu(A100).values())).as("pre-Hopper").isEmpty();
         assertThat(gpu(A100).up()).isTrue();
     }
 
@@ -122,6 +124,15 @@ class GpmNamingSimTest {
         assertThat(l.get("pod")).isEqualTo("trainer-0");
         assertThat(l.get("container")).isEqualTo("main");
         assertThat(labels(NativeNaming.render(second, a), "gpu_sm_active_ratio", H100_MIG, GI5).get("pod")).isNull();
+    }
+
+    /** The GPM rows a reading has, by metric. */
+    static Map<GpmMetric, Double> gpm(FieldValues values) {
+        Map<GpmMetric, Double> out = new java.util.EnumMap<>(GpmMetric.class);
+        for (GpmMetric m : GpmMetric.values()) {
+            values.fraction(DeviceField.of(m)).ifPresent(v -> out.put(m, v));
+        }
+        return out;
     }
 
     static GpuReading gpu(String uuid) {

@@ -2,7 +2,8 @@ package io.gpuagent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpuagent.gpu.GpuField;
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.gpu.GpuIdentity;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -31,44 +31,44 @@ class NativeNamingTest {
     static final GpuIdentity LOST = new GpuIdentity(2, "GPU-cccc", "NVIDIA T4", "00000000:0B:00.0", OptionalLong.of(2));
 
     static GpuSnapshot snapshot() {
-        Map<GpuField, Long> a = new EnumMap<>(GpuField.class);
-        a.put(GpuField.UTILIZATION_GPU, 87L);
-        a.put(GpuField.UTILIZATION_MEMORY, 41L);
-        a.put(GpuField.MEMORY_TOTAL, 85_899_345_920L);
-        a.put(GpuField.MEMORY_USED, 10_737_418_240L);
-        a.put(GpuField.MEMORY_FREE, 74_625_613_824L);
-        a.put(GpuField.MEMORY_RESERVED, 536_313_856L);
-        a.put(GpuField.TEMPERATURE, 61L);
-        a.put(GpuField.POWER_USAGE, 312_500L);
-        a.put(GpuField.POWER_LIMIT, 400_000L);
-        a.put(GpuField.ENERGY, 123_456_789L);
-        a.put(GpuField.CLOCK_SM, 1410L);
-        a.put(GpuField.CLOCK_MEMORY, 1593L);
-        a.put(GpuField.PERFORMANCE_STATE, 0L);
-        a.put(GpuField.CLOCK_EVENT_REASONS, 0x4L | 0x20L);
-        a.put(GpuField.ENCODER_UTILIZATION, 5L);
-        a.put(GpuField.DECODER_UTILIZATION, 7L);
-        a.put(GpuField.PCIE_TX, 1000L);
-        a.put(GpuField.PCIE_RX, 2000L);
-        a.put(GpuField.PCIE_REPLAYS, 3L);
-        a.put(GpuField.ECC_CORRECTED, 11L);
-        a.put(GpuField.ECC_UNCORRECTED, 1L);
-        a.put(GpuField.MIG_MODE, 1L);
-        Map<GpuField, Long> l4 = new EnumMap<>(GpuField.class);
-        l4.put(GpuField.UTILIZATION_GPU, 3L);
-        l4.put(GpuField.TEMPERATURE, 35L);
-        l4.put(GpuField.MEMORY_TOTAL, 24_000_000_000L);
-        l4.put(GpuField.MEMORY_USED, 1_000_000L);
-        l4.put(GpuField.MEMORY_FREE, 23_999_000_000L);
-        l4.put(GpuField.MIG_MODE, 0L);
+        FieldValues.Builder a = FieldValues.builder();
+        a.put(DeviceField.UTILIZATION_GPU, 87L);
+        a.put(DeviceField.UTILIZATION_MEMORY, 41L);
+        a.put(DeviceField.MEMORY_TOTAL, 85_899_345_920L);
+        a.put(DeviceField.MEMORY_USED, 10_737_418_240L);
+        a.put(DeviceField.MEMORY_FREE, 74_625_613_824L);
+        a.put(DeviceField.MEMORY_RESERVED, 536_313_856L);
+        a.put(DeviceField.TEMPERATURE, 61L);
+        a.put(DeviceField.POWER_USAGE, 312_500L);
+        a.put(DeviceField.POWER_LIMIT, 400_000L);
+        a.put(DeviceField.ENERGY, 123_456_789L);
+        a.put(DeviceField.CLOCK_SM, 1410L);
+        a.put(DeviceField.CLOCK_MEMORY, 1593L);
+        a.put(DeviceField.PERFORMANCE_STATE, 0L);
+        a.put(DeviceField.CLOCK_EVENT_REASONS, 0x4L | 0x20L);
+        a.put(DeviceField.ENCODER_UTILIZATION, 5L);
+        a.put(DeviceField.DECODER_UTILIZATION, 7L);
+        a.put(DeviceField.PCIE_TX, 1000L);
+        a.put(DeviceField.PCIE_RX, 2000L);
+        a.put(DeviceField.PCIE_REPLAYS, 3L);
+        a.put(DeviceField.ECC_CORRECTED, 11L);
+        a.put(DeviceField.ECC_UNCORRECTED, 1L);
+        a.put(DeviceField.MIG_MODE, 1L);
+        FieldValues.Builder l4 = FieldValues.builder();
+        l4.put(DeviceField.UTILIZATION_GPU, 3L);
+        l4.put(DeviceField.TEMPERATURE, 35L);
+        l4.put(DeviceField.MEMORY_TOTAL, 24_000_000_000L);
+        l4.put(DeviceField.MEMORY_USED, 1_000_000L);
+        l4.put(DeviceField.MEMORY_FREE, 23_999_000_000L);
+        l4.put(DeviceField.MIG_MODE, 0L);
         MigIdentity mig = new MigIdentity(A100, "MIG-1111", 1, 0, "3g.40gb");
-        Map<GpuField, Long> m = new EnumMap<>(GpuField.class);
-        m.put(GpuField.MEMORY_TOTAL, 42_000_000_000L);
-        m.put(GpuField.MEMORY_USED, 2_000_000_000L);
-        m.put(GpuField.MEMORY_FREE, 40_000_000_000L);
+        FieldValues.Builder m = FieldValues.builder();
+        m.put(DeviceField.MEMORY_TOTAL, 42_000_000_000L);
+        m.put(DeviceField.MEMORY_USED, 2_000_000_000L);
+        m.put(DeviceField.MEMORY_FREE, 40_000_000_000L);
         return new GpuSnapshot("535.261.03", "12.2",
-                List.of(new GpuReading(A100, true, a), new GpuReading(L4, true, l4), new GpuReading(LOST, false, Map.of())),
-                List.of(new MigReading(mig, m)), Map.of(0, Map.of(48L, 2L)));
+                List.of(new GpuReading(A100, true, a.build()), new GpuReading(L4, true, l4.build()), GpuReading.down(LOST)),
+                List.of(new MigReading(mig, m.build())), Map.of(0, Map.of(48L, 2L)));
     }
 
     static String render(MetricSnapshots snapshots) throws Exception {

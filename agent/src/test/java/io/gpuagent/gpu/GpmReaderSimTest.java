@@ -2,6 +2,8 @@ package io.gpuagent.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.nvml.GpmMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ class GpmReaderSimTest {
             s.collect();
             GpuSnapshot snap = s.state().latest().orElseThrow();
             assertThat(snap.migs()).hasSize(3);
-            assertThat(snap.migs()).extracting(m -> m.gpm(GpmMetric.SM_ACTIVITY).orElse(-1))
+            assertThat(snap.migs()).extracting(m -> m.values().fraction(DeviceField.of(GpmMetric.SM_ACTIVITY)).orElse(-1))
                     .containsExactly(30.0, 30.0, 12.0);
         }
     }
@@ -74,7 +76,7 @@ class GpmReaderSimTest {
             assertThat(sawDown).as("the scenario loses the GPU").isTrue();
             List<GpuReading> gpus = s.state().latest().orElseThrow().gpus();
             assertThat(gpus.get(0).up()).isTrue();
-            assertThat(gpus.get(0).gpm(GpmMetric.DRAM_ACTIVITY)).hasValue(40.0);
+            assertThat(gpus.get(0).values().fraction(DeviceField.of(GpmMetric.DRAM_ACTIVITY))).hasValue(40.0);
         }
     }
 
@@ -90,7 +92,8 @@ class GpmReaderSimTest {
             for (int i = 0; i < 3; i++) {
                 s.collect();
             }
-            assertThat(s.state().latest().orElseThrow().gpus().get(0).gpm()).isEmpty();
+            FieldValues v = s.state().latest().orElseThrow().gpus().get(0).values();
+                assertThat(GpmMetric.values()).noneMatch(m -> v.has(DeviceField.of(m)));
             assertThat(s.state().errors()).isZero();
         }
     }

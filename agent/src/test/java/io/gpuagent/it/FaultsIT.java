@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,11 +154,22 @@ class FaultsIT {
             assertThat(m.find("gpu_memory_used_bytes")).hasSize(2);
             assertThat(m.value("gpu_up", "gpu", "1")).isEqualTo(1);
             assertThat(m.value("gpu_agent_collection_errors_total", "source", "nvml")).isZero();
+            // one line per GPU saying what it lacks, not one per value and collection
             String log = agent.stderr();
-            assertThat(log.split("GPU 1: power is not available", -1)).hasSize(2);
-            assertThat(log.split("GPU 1: energy is not available", -1)).hasSize(2);
-            assertThat(log).doesNotContain("GPU 0: power is not available");
+            List<String> gpu1 = lacking(log, "GPU 1 (NVIDIA A10)");
+            assertThat(gpu1).as(log).contains("power", "encoder utilization", "energy").doesNotHaveDuplicates();
+            assertThat(lacking(log, "GPU 0 (NVIDIA A10)")).as(log).contains("energy").doesNotContain("power");
+            assertThat(log.split("GPU 1 \\(NVIDIA A10\\): not available", -1)).as(log).hasSize(2);
         }
+    }
+
+    /** What the log's "not available" lines list for a GPU ({@code GPU 1 (NVIDIA A10)}), over all its lines. */
+    private static List<String> lacking(String log, String gpu) {
+        String prefix = gpu + ": not available, series left out: ";
+        List<String> out = new java.util.ArrayList<>();
+        log.lines().filter(l -> l.contains(prefix)).forEach(l -> out.addAll(
+                List.of(l.substring(l.indexOf(prefix) + prefix.length()).split(", "))));
+        return out;
     }
 
     private static Exposition awaitMetrics(AgentProcess agent, java.util.function.Predicate<Exposition> until,

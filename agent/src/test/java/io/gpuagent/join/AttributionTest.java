@@ -2,8 +2,11 @@ package io.gpuagent.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.FieldValues;
+import io.gpuagent.export.DeviceView;
+import io.gpuagent.export.Naming;
 import io.gpuagent.export.NativeNaming;
-import io.gpuagent.gpu.GpuField;
 import io.gpuagent.gpu.GpuIdentity;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
@@ -36,12 +39,15 @@ class AttributionTest {
     static final GpuIdentity G2 = new GpuIdentity(2, U2, "NVIDIA L4", "00000000:03:00.0", OptionalLong.of(4));
 
     static GpuSnapshot node() {
-        Map<GpuField, Long> v = Map.of(GpuField.TEMPERATURE, 50L);
+        FieldValues v = FieldValues.builder().put(DeviceField.TEMPERATURE, 50L).build();
         return new GpuSnapshot("535", "12.2",
-                List.of(new GpuReading(G0, true, v), new GpuReading(G1, true, Map.of(GpuField.MIG_MODE, 1L)),
+                List.of(new GpuReading(G0, true, v),
+                        new GpuReading(G1, true, FieldValues.builder().put(DeviceField.MIG_MODE, 1L).build()),
                         new GpuReading(G2, true, v)),
-                List.of(new MigReading(new MigIdentity(G1, MA, 1, 0, "3g.40gb"), Map.of(GpuField.MEMORY_USED, 7L)),
-                        new MigReading(new MigIdentity(G1, MB, 2, 0, "2g.20gb"), Map.of(GpuField.MEMORY_USED, 8L))),
+                List.of(new MigReading(new MigIdentity(G1, MA, 1, 0, "3g.40gb"),
+                                FieldValues.builder().put(DeviceField.MEMORY_USED, 7L).build()),
+                        new MigReading(new MigIdentity(G1, MB, 2, 0, "2g.20gb"),
+                                FieldValues.builder().put(DeviceField.MEMORY_USED, 8L).build())),
                 Map.of());
     }
 
@@ -122,8 +128,9 @@ class AttributionTest {
     void allowlistedPodLabelsGoOnTheAllocationRows() throws Exception {
         Attribution a = of(holds("train-0", "main", "nvidia.com/gpu", U0));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(NativeNaming.render(node(), a,
-                h -> h.pod().equals("train-0") ? Map.of("label_team", "vision", "label_app_kubernetes_io_name", "trainer") : Map.of())));
+        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(Naming.nativeNaming().render(new DeviceView(node(), a,
+                h -> h.pod().equals("train-0") ? Map.of("label_team", "vision", "label_app_kubernetes_io_name", "trainer") : Map.of(),
+                ContainerUsage.of(node(), a, pid -> java.util.Optional.empty()), List.of()))));
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("gpu_allocation_info{container=\"main\",gpu=\"0\",label_app_kubernetes_io_name=\"trainer\","
                 + "label_team=\"vision\",model=\"NVIDIA H100\"");

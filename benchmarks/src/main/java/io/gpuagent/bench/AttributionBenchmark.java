@@ -1,7 +1,8 @@
 package io.gpuagent.bench;
 
+import io.gpuagent.catalog.DeviceField;
+import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.cgroup.ProcessCgroups;
-import io.gpuagent.gpu.GpuField;
 import io.gpuagent.gpu.GpuIdentity;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
@@ -66,7 +67,7 @@ public class AttributionBenchmark {
         for (int g = 0; g < 8; g++) {
             GpuIdentity id = new GpuIdentity(g, String.format("GPU-%08d-0000-0000-0000-000000000000", g), "NVIDIA H100",
                     String.format("00000000:%02X:00.0", g + 1), OptionalLong.of(g));
-            gpus.add(new GpuReading(id, true, Map.of(GpuField.UTILIZATION_GPU, 50L)));
+            gpus.add(new GpuReading(id, true, FieldValues.builder().put(DeviceField.UTILIZATION_GPU, 50L).build()));
         }
         List<ProcessReading> readings = new ArrayList<>();
         for (int c = 0; c < 64; c++) {

@@ -1,7 +1,7 @@
 package io.gpuagent.bench;
 
 import io.gpuagent.export.AgentCollector;
-import io.gpuagent.gpu.GpuField;
+import io.gpuagent.catalog.DeviceField;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.GpuSource;
@@ -66,7 +66,7 @@ final class LargeNode {
             pod++;
         }
         List<GpuReading> whole = s.gpus().stream()
-                .filter(g -> g.value(GpuField.MIG_MODE).orElse(0) == 0).toList();
+                .filter(g -> g.value(DeviceField.MIG_MODE).orElse(0) == 0).toList();
         List<GpuReading> shared = whole.subList(Math.max(0, whole.size() - 2), whole.size());
         for (GpuReading g : whole) {
             if (!shared.contains(g)) {
