@@ -2,6 +2,7 @@ package io.gpuagent.bench;
 
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.source.SourceRunner;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.source.SourceState;
 import java.lang.invoke.MethodHandle;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * large node ≤ 2 ms of CPU beyond the time spent inside NVML).
  *
  * <ul>
- *   <li>{@code collect}: {@code GpuSource.collect()}, as the agent's collection loop calls it.</li>
+ *   <li>{@code collect}: one refresh of {@code GpuSource}, as the agent's collection loop runs it.</li>
  *   <li>{@code nvmlCalls}: the same NVML calls (same functions, arguments, order, retries; counted against
  *       the simulator's own call counter at set-up, which must match one collection's) as raw downcalls
  *       into out-parameters allocated once, with nothing else: the time inside NVML plus one bare FFM
@@ -50,6 +51,7 @@ public class CollectionBenchmark {
     public String scenario;
 
     private GpuSource source;
+    private SourceRunner<GpuSnapshot> runner;
     private NvmlReplay replay;
     private MethodHandle floor;
     private int calls;
@@ -57,9 +59,10 @@ public class CollectionBenchmark {
     @Setup
     public void open() {
         source = new GpuSource(NvmlOpener.simulator(scenario), Clock.systemUTC());
-        source.collect();
-        if (!source.ready()) {
-            throw new IllegalStateException("simulated NVML did not initialise: " + source.state().problem());
+        runner = SourceRunner.manual(source, Clock.systemUTC());
+        runner.refreshNow();
+        if (GpuSource.notReadyBecause(runner.state()).isPresent()) {
+            throw new IllegalStateException("simulated NVML did not initialise: " + runner.state().problem());
         }
         replay = new NvmlReplay();
         floor = NvmlReplay.callsHandle();
@@ -68,7 +71,7 @@ public class CollectionBenchmark {
         int collection = Integer.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             int before = NvmlReplay.simulatorCalls();
-            source.collect();
+            runner.refreshNow();
             collection = Math.min(collection, NvmlReplay.simulatorCalls() - before);
         }
         int before = NvmlReplay.simulatorCalls();
@@ -89,8 +92,7 @@ public class CollectionBenchmark {
 
     @Benchmark
     public SourceState<GpuSnapshot> collect() {
-        source.collect();
-        return source.state();
+        return runner.refreshNow();
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import io.gpuagent.catalog.DeviceField;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.source.SourceRunner;
 import io.gpuagent.gpu.MigIdentity;
 import io.gpuagent.gpu.MigReading;
 import io.gpuagent.gpu.NvmlOpener;
@@ -115,23 +116,25 @@ final class LargeNode {
      */
     static Supplier<AgentCollector> collectors(String scenario, SourceState<GpuSnapshot> state) {
         if (!SCENARIO.equals(scenario)) {
-            return () -> new AgentCollector("bench", () -> state);
+            return () -> AgentCollector.builder("bench").gpus(() -> state).build();
         }
         Fixture f = fixture(state.latest().orElseThrow());
         Optional<Allocations> allocations = Optional.of(f.allocations());
         Map<Long, ProcessOwner> owners = f.owners();
-        return () -> new AgentCollector("bench", () -> state, () -> allocations, List.of(), h -> Map.of(), () -> owners);
+        return () -> AgentCollector.builder("bench").gpus(() -> state).allocations(() -> allocations)
+                .owners(() -> owners).build();
     }
 
     /** Prints the shape of a scenario's collection and {@code /metrics}: {@code [scenario]}, default large-node. */
     public static void main(String[] args) throws IOException {
         String scenario = args.length > 0 ? args[0] : SCENARIO;
         GpuSource source = new GpuSource(NvmlOpener.simulator(scenario), Clock.systemUTC());
-        source.collect();
+        SourceRunner<GpuSnapshot> runner = SourceRunner.manual(source, Clock.systemUTC());
+        runner.refreshNow();
         int before = NvmlReplay.simulatorCalls();
-        source.collect();
+        runner.refreshNow();
         int calls = NvmlReplay.simulatorCalls() - before;
-        SourceState<GpuSnapshot> state = source.state();
+        SourceState<GpuSnapshot> state = runner.state();
         source.close();
         GpuSnapshot s = state.latest().orElseThrow();
         System.out.printf("scenario %s: %d GPUs, %d MIG instances, %d processes; %d NVML calls per collection%n",

@@ -3,6 +3,7 @@ package io.gpuagent.bench;
 import io.gpuagent.export.AgentCollector;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.gpu.GpuSource;
+import io.gpuagent.source.SourceRunner;
 import io.gpuagent.gpu.NvmlOpener;
 import io.gpuagent.source.SourceState;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -61,8 +62,7 @@ public class RenderBenchmark {
     @Setup(Level.Trial)
     public void collectOnce() {
         GpuSource source = new GpuSource(NvmlOpener.simulator(scenario), Clock.systemUTC());
-        source.collect();
-        state = source.state();
+        state = SourceRunner.manual(source, Clock.systemUTC()).refreshNow();
         source.close();
         if (state.latest().isEmpty()) {
             throw new IllegalStateException("no snapshot: " + state.problem());
