@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.gpuagent.gpu.XidReport;
 import io.gpuagent.problem.OneLine;
+import io.gpuagent.problem.ProblemLog;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -101,7 +102,8 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
     private volatile boolean running = true;
     private double tokens = BURST;
     private Instant lastRefill;
-    private String lastFailure = "";
+    /** Why writing Events fails, logged once when it starts and once when it ends. */
+    private final ProblemLog problems = new ProblemLog(LOG);
 
     /**
      * @param targets who holds the GPU (or MIG instance) of a report: pods, or the node when none; must not block
@@ -294,10 +296,7 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
             }
             t.written = seen;
             t.lastWrite = now;
-            if (!lastFailure.isEmpty()) {
-                LOG.log(Level.INFO, "XID events: writing Events works again");
-                lastFailure = "";
-            }
+            problems.clear("writes", "XID events: writing Events works again");
         } catch (KubernetesClientException e) {
             failed.incrementAndGet();
             t.retryAfter = now.plus(UPDATE_GAP);
@@ -307,11 +306,8 @@ public final class XidEventPoster implements AutoCloseable, MultiCollector {
             String why = e.getCode() == 403
                     ? "forbidden: the agent's ClusterRole needs events create and patch"
                     : (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + OneLine.of(e.getMessage());
-            if (!why.equals(lastFailure)) {
-                LOG.log(Level.WARNING, "XID events: writing the Event for XID " + k.xid() + " on GPU " + k.gpu()
-                        + " failed (" + why + "); retrying in " + UPDATE_GAP.toSeconds() + " s");
-                lastFailure = why;
-            }
+            problems.report("writes", why, Level.WARNING, "XID events: writing the Event for XID " + k.xid() + " on GPU "
+                    + k.gpu() + " failed (" + why + "); retrying in " + UPDATE_GAP.toSeconds() + " s", null);
         }
     }
 

@@ -6,7 +6,6 @@ import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.catalog.Native;
 import io.gpuagent.catalog.NativeFamily;
 import io.gpuagent.gpu.GpuSnapshot;
-import io.gpuagent.join.Attribution;
 import io.gpuagent.nvml.ClockEventReason;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -48,16 +47,6 @@ public final class NativeNaming implements Naming {
     }
 
     private NativeNaming() {
-    }
-
-    /** Every native device family of a snapshot whose holders are {@code attribution}'s (see {@link DeviceView#of}). */
-    public static List<MetricSnapshot> render(GpuSnapshot s, Attribution attribution) {
-        return INSTANCE.render(DeviceView.of(s, attribution));
-    }
-
-    /** As {@link #render(GpuSnapshot, Attribution)}, no device allocated to anyone. */
-    public static List<MetricSnapshot> render(GpuSnapshot s) {
-        return render(s, Attribution.NONE);
     }
 
     @Override

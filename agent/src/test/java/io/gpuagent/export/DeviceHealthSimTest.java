@@ -57,7 +57,7 @@ class DeviceHealthSimTest {
     @Test
     void remappedRowsInNativeNaming() {
         for (GpuSnapshot s : List.of(first, second)) {
-            List<MetricSnapshot> out = NativeNaming.render(s);
+            List<MetricSnapshot> out = Render.nativeFamilies(s);
             assertThat(value(out, "gpu_remapped_rows", GPU0, "type", "correctable")).hasValue(3);
             assertThat(value(out, "gpu_remapped_rows", GPU0, "type", "uncorrectable")).hasValue(1);
             assertThat(value(out, "gpu_remapped_rows_pending", GPU0)).hasValue(1);
@@ -88,7 +88,7 @@ class DeviceHealthSimTest {
 
     @Test
     void violationTimesInNativeNaming() {
-        List<MetricSnapshot> out = NativeNaming.render(second);
+        List<MetricSnapshot> out = Render.nativeFamilies(second);
         String f = "gpu_clock_event_seconds";
         assertThat(family(out, f)).get().isInstanceOf(CounterSnapshot.class);
         assertThat(value(out, f, GPU0, "reason", "power")).hasValue(1.5);
@@ -116,7 +116,7 @@ class DeviceHealthSimTest {
 
     @Test
     void fanSpeedPerFanWhereTheBoardHasFans() {
-        List<MetricSnapshot> out = NativeNaming.render(second);
+        List<MetricSnapshot> out = Render.nativeFamilies(second);
         assertThat(value(out, "gpu_fan_speed_ratio", GPU0, "fan", "0")).hasValue(0.45);
         assertThat(value(out, "gpu_fan_speed_ratio", GPU0, "fan", "1")).hasValue(0.45);
         assertThat(family(out, "gpu_fan_speed_ratio").get().getDataPoints()).as("GPU 1 has no fans, GPU 2 zero")
@@ -128,7 +128,7 @@ class DeviceHealthSimTest {
 
     @Test
     void memoryTemperatureInBothNamings() {
-        List<MetricSnapshot> out = NativeNaming.render(second);
+        List<MetricSnapshot> out = Render.nativeFamilies(second);
         assertThat(value(out, "gpu_memory_temperature_celsius", GPU0)).hasValue(71);
         assertThat(family(out, "gpu_memory_temperature_celsius").get().getDataPoints()).hasSize(1);
         List<MetricSnapshot> dcgm = DcgmNaming.devices(second, Attribution.NONE, "node-1");
@@ -138,7 +138,7 @@ class DeviceHealthSimTest {
 
     @Test
     void retiredPagesInBothNamings() {
-        List<MetricSnapshot> out = NativeNaming.render(second);
+        List<MetricSnapshot> out = Render.nativeFamilies(second);
         assertThat(value(out, "gpu_retired_pages", V100, "cause", "single_bit")).hasValue(2);
         assertThat(value(out, "gpu_retired_pages", V100, "cause", "double_bit")).hasValue(1);
         assertThat(value(out, "gpu_retired_pages_pending", V100)).hasValue(1);
@@ -154,7 +154,7 @@ class DeviceHealthSimTest {
 
     @Test
     void nvlinkErrorsPerLinkInNativeNaming() {
-        List<MetricSnapshot> out = NativeNaming.render(second);
+        List<MetricSnapshot> out = Render.nativeFamilies(second);
         String f = "gpu_nvlink_errors";
         assertThat(family(out, f)).get().isInstanceOf(CounterSnapshot.class);
         assertThat(value(out, f, GPU0, "link", "0", "type", "crc_flit")).hasValue(5);

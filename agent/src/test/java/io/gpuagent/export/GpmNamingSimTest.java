@@ -64,7 +64,7 @@ class GpmNamingSimTest {
     void theFirstCollectionHasNoPreviousSampleSoNoGpmValues() {
         assertThat(first.gpus()).allSatisfy(g -> assertThat(gpm(g.values())).isEmpty());
         assertThat(first.migs()).hasSize(2).allSatisfy(m -> assertThat(gpm(m.values())).isEmpty());
-        List<String> names = names(NativeNaming.render(first));
+        List<String> names = names(Render.nativeFamilies(first));
         assertThat(names).doesNotContain("gpu_sm_active_ratio", "gpu_gpm_pcie_bytes_per_second");
     }
 
@@ -84,7 +84,7 @@ class GpmNamingSimTest {
 
     @Test
     void nativeFamiliesPerGpuAndMigInstanceWithTheScenariosValues() {
-        List<MetricSnapshot> out = NativeNaming.render(second);
+        List<MetricSnapshot> out = Render.nativeFamilies(second);
         assertThat(value(out, "gpu_graphics_active_ratio", H100, null)).isCloseTo(0.915, within(1e-12));
         assertThat(value(out, "gpu_sm_active_ratio", H100, null)).isCloseTo(0.8225, within(1e-12));
         assertThat(value(out, "gpu_sm_occupancy_ratio", H100, null)).isCloseTo(0.475, within(1e-12));
@@ -119,11 +119,11 @@ class GpmNamingSimTest {
         Attribution a = Attribution.resolve(second, Allocations.from(List.of(new ContainerAllocation("ml", "trainer-0",
                 "main", List.of(new ContainerAllocation.DeviceGroup("nvidia.com/mig-3g.40gb", List.of(GI3))), List.of())),
                 GpuResources.defaults()));
-        Labels l = labels(NativeNaming.render(second, a), "gpu_sm_active_ratio", H100_MIG, GI3);
+        Labels l = labels(Render.nativeFamilies(second, a), "gpu_sm_active_ratio", H100_MIG, GI3);
         assertThat(l.get("namespace")).isEqualTo("ml");
         assertThat(l.get("pod")).isEqualTo("trainer-0");
         assertThat(l.get("container")).isEqualTo("main");
-        assertThat(labels(NativeNaming.render(second, a), "gpu_sm_active_ratio", H100_MIG, GI5).get("pod")).isNull();
+        assertThat(labels(Render.nativeFamilies(second, a), "gpu_sm_active_ratio", H100_MIG, GI5).get("pod")).isNull();
     }
 
     /** The GPM rows a reading has, by metric. */

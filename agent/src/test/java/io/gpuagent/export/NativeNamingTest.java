@@ -79,7 +79,7 @@ class NativeNamingTest {
 
     @Test
     void matchesTheGoldenExposition() throws Exception {
-        String text = render(new MetricSnapshots(NativeNaming.render(snapshot())));
+        String text = render(new MetricSnapshots(Render.nativeFamilies(snapshot())));
         Path golden = Path.of("src/test/resources/golden/native-devices.txt");
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(golden, text);
@@ -89,7 +89,7 @@ class NativeNamingTest {
 
     @Test
     void unsupportedValuesAreAbsentNotZero() throws Exception {
-        String text = render(new MetricSnapshots(NativeNaming.render(snapshot())));
+        String text = render(new MetricSnapshots(Render.nativeFamilies(snapshot())));
         // The L4 reports no power, energy or ECC: no series for it, while the A100 has them.
         assertThat(text).contains("gpu_power_watts{gpu=\"0\"");
         assertThat(text).doesNotContain("gpu_power_watts{gpu=\"1\"");
@@ -103,7 +103,7 @@ class NativeNamingTest {
 
     @Test
     void migInstancesCarryTheirLabelsAndTheParentsIdentity() throws Exception {
-        String text = render(new MetricSnapshots(NativeNaming.render(snapshot())));
+        String text = render(new MetricSnapshots(Render.nativeFamilies(snapshot())));
         assertThat(text).contains("gpu_memory_used_bytes{compute_instance_id=\"0\",gpu=\"0\",gpu_instance_id=\"1\","
                 + "mig_profile=\"3g.40gb\",mig_uuid=\"MIG-1111\",model=\"NVIDIA A100-SXM4-80GB\","
                 + "pci_bus_id=\"00000000:07:00.0\",uuid=\"GPU-aaaa\"} 2.0E9");

@@ -37,7 +37,7 @@ class PcieLinkSimTest {
 
     @Test
     void nativeNaming() {
-        List<MetricSnapshot> out = NativeNaming.render(snapshot);
+        List<MetricSnapshot> out = Render.nativeFamilies(snapshot);
         assertThat(value(out, "gpu_pcie_link_generation", "gpu", "0")).hasValue(3);
         assertThat(value(out, "gpu_pcie_link_max_generation", "gpu", "0")).hasValue(4);
         assertThat(value(out, "gpu_pcie_link_width", "gpu", "0")).hasValue(8);

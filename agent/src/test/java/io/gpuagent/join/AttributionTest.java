@@ -6,7 +6,7 @@ import io.gpuagent.catalog.DeviceField;
 import io.gpuagent.catalog.FieldValues;
 import io.gpuagent.export.DeviceView;
 import io.gpuagent.export.Naming;
-import io.gpuagent.export.NativeNaming;
+import io.gpuagent.export.Render;
 import io.gpuagent.gpu.GpuIdentity;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
@@ -57,7 +57,7 @@ class AttributionTest {
 
     static String render(Attribution a) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(NativeNaming.render(node(), a)));
+        PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(Render.nativeFamilies(node(), a)));
         return out.toString(StandardCharsets.UTF_8);
     }
 
