@@ -4,6 +4,7 @@ import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.join.Attribution;
 import io.gpuagent.join.ContainerUsage;
+import io.gpuagent.join.ProcessOwner;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -93,6 +94,11 @@ final class HandBuiltFamilies {
         return b.build();
     }
 
+    /** A device's labels and the container its usage belongs to. */
+    private static Labels owned(Labels device, ProcessOwner owner) {
+        return device.merge(Labels.of("namespace", owner.namespace(), "pod", owner.pod(), "container", owner.container()));
+    }
+
     private static void containerUsage(List<ContainerUsage.Row> usage, List<MetricSnapshot> out) {
         GaugeSnapshot.Builder memory = GaugeSnapshot.builder().name("gpu_container_memory_used_bytes")
                 .help("Framebuffer memory used by a container's processes on a GPU or MIG instance.").unit(Unit.BYTES);
@@ -102,9 +108,7 @@ final class HandBuiltFamilies {
         GaugeSnapshot.Builder processes = GaugeSnapshot.builder().name("gpu_container_processes")
                 .help("Processes of a container on a GPU or MIG instance.");
         for (ContainerUsage.Row r : usage) {
-            Labels l = (r.mig().isPresent() ? GpuLabels.device(r.mig().get()) : GpuLabels.device(r.gpu()))
-                    .merge(Labels.of("namespace", r.owner().namespace(), "pod", r.owner().pod(),
-                            "container", r.owner().container()));
+            Labels l = owned(r.mig().isPresent() ? GpuLabels.device(r.mig().get()) : GpuLabels.device(r.gpu()), r.owner());
             memory.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(r.memoryBytes()).build());
             processes.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(r.processes()).build());
             r.smRatio().ifPresent(x -> sm.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(x).build()));
@@ -121,9 +125,8 @@ final class HandBuiltFamilies {
                 .help("SM utilization of one process since the last collection (opt-in, --process-metrics).")
                 .unit(Unit.RATIO);
         for (ContainerUsage.ProcessRow r : rows) {
-            Labels l = (r.mig().isPresent() ? GpuLabels.device(r.mig().get()) : GpuLabels.device(r.gpu()))
-                    .merge(Labels.of("namespace", r.owner().namespace(), "pod", r.owner().pod(),
-                            "container", r.owner().container(), "pid", Long.toString(r.pid())));
+            Labels l = owned(r.mig().isPresent() ? GpuLabels.device(r.mig().get()) : GpuLabels.device(r.gpu()), r.owner())
+                    .add("pid", Long.toString(r.pid()));
             r.memoryBytes().ifPresent(x -> memory.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(x).build()));
             r.smRatio().ifPresent(x -> sm.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(x).build()));
         }

@@ -166,20 +166,18 @@ public final class AgentRoutes {
     }
 
     private static void healthz(Health health, ServerResponse res) {
-        res.headers().contentType(HttpMediaTypes.PLAINTEXT_UTF_8);
-        Optional<String> why = health.notLiveBecause();
-        if (why.isEmpty()) {
-            res.send("ok\n");
-        } else {
-            res.status(Status.SERVICE_UNAVAILABLE_503).send(why.get() + "\n");
-        }
+        probe(health.notLiveBecause(), "ok\n", res);
     }
 
     private static void readyz(Health health, ServerResponse res) {
+        probe(health.notReadyBecause(), "ready\n", res);
+    }
+
+    /** 200 with {@code ok}, or 503 with the one-line reason. */
+    private static void probe(Optional<String> why, String ok, ServerResponse res) {
         res.headers().contentType(HttpMediaTypes.PLAINTEXT_UTF_8);
-        Optional<String> why = health.notReadyBecause();
         if (why.isEmpty()) {
-            res.send("ready\n");
+            res.send(ok);
         } else {
             res.status(Status.SERVICE_UNAVAILABLE_503).send(why.get() + "\n");
         }
