@@ -94,13 +94,20 @@ class KubernetesFaultsIT {
                     pod("ml", "late-0", container("main", "nvidia.com/gpu", G2)));
             createPod(api.client(), "train-0", "vision");
             try (AgentProcess agent = start(api, proxy, kubelet, dir)) {
-                Exposition up = await(agent, m -> kubernetesUp(m) && labelled(m, "train-0", "vision"), Duration.ofSeconds(30));
+                Exposition up = await(agent, m -> kubernetesUp(m) && labelled(m, "train-0", "vision")
+                        && m.value("gpu_agent_dra_up") == 1, Duration.ofSeconds(30));
                 assertThat(up.value("gpu_agent_kubernetes_up")).as("stderr: %s", agent.stderr()).isEqualTo(1);
                 assertThat(labelled(up, "late-0", "speech")).isFalse();
+                // the DRA ResourceSlices are a source like the others, with their own series
+                assertThat(up.value("gpu_agent_source_state", "source", "dra", "gpu_agent_source_state", "up")).isEqualTo(1);
+                assertThat(up.find("gpu_agent_last_collection_timestamp_seconds", "source", "dra")).hasSize(1);
 
                 proxy.cut(); // connection refused, and the open watch is cut off
-                Exposition down = await(agent, m -> m.value("gpu_agent_kubernetes_up") == 0, Duration.ofSeconds(15));
+                Exposition down = await(agent, m -> m.value("gpu_agent_kubernetes_up") == 0
+                        && m.value("gpu_agent_dra_up") == 0, Duration.ofSeconds(15));
                 assertThat(down.value("gpu_agent_kubernetes_up")).isZero();
+                assertThat(down.value("gpu_agent_source_state", "source", "dra", "gpu_agent_source_state", "down"))
+                        .isEqualTo(1);
                 assertThat(down.value(ERRORS, "source", "kubernetes")).isGreaterThan(up.value(ERRORS, "source", "kubernetes"));
                 // what the informer knew is kept: labels stay, GPU metrics and attribution go on
                 assertThat(labelled(down, "train-0", "vision")).isTrue();
