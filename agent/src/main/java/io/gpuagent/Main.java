@@ -81,8 +81,8 @@ public final class Main {
             NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, s -> owners.update(Optional.of(s)));
             parts.add(nvml);
             kubernetes.ifPresent(k -> k.pods().onChange(kubelet::refreshSoon)); // a pod came or went: re-read
-            Optional<ServingAssembly> serving = kubernetes.map(k -> ServingAssembly.start(k.pods(),
-                    (ns, pod) -> kubelet.current().map(a -> a.holdsGpu(ns, pod)).orElse(false), loops));
+            Optional<ServingAssembly> serving = kubernetes.map(k -> ServingAssembly.start(k.pods(), kubelet::holdsGpu,
+                    loops));
             serving.ifPresent(parts::add);
 
             PrometheusRegistry registry = new PrometheusRegistry();

@@ -49,6 +49,11 @@ public final class KubeletAssembly implements AutoCloseable {
         return AllocationSource.usable(runner.state(), clock.instant());
     }
 
+    /** Whether a container of that pod holds a GPU device now. */
+    public boolean holdsGpu(String namespace, String pod) {
+        return current().map(a -> a.holdsGpu(namespace, pod)).orElse(false);
+    }
+
     /** Re-reads the allocations soon (a pod came or went); cheap, callable from any thread. */
     public void refreshSoon() {
         runner.runSoon();
