@@ -84,6 +84,12 @@ class AttributionIT {
                 assertThat(took).as("50 scrapes").isLessThan(Duration.ofSeconds(5).toNanos());
                 // at most the refresh schedule's own call (every 5 s) fell into that window; none per scrape
                 assertThat(during).isLessThanOrEqualTo(1 + (int) (took / Duration.ofSeconds(5).toNanos()));
+
+                // protobuf and gRPC loaded, and the log still starts with the agent's own line: no JDK warnings
+                // (a terminally deprecated sun.misc.Unsafe method, restricted native access) before or after it
+                String log = agent.stderr();
+                assertThat(log.lines().findFirst().orElse("")).as(log).contains("INFO io.gpuagent: starting:");
+                assertThat(log).as(log).doesNotContain("WARNING: ").doesNotContain("sun.misc.Unsafe");
             }
         }
     }

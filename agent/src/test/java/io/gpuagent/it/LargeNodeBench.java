@@ -50,6 +50,9 @@ import java.util.regex.Pattern;
  */
 public final class LargeNodeBench {
 
+    /** The large node the benchmark and the load test build. */
+    static final java.nio.file.Path SCENARIO =
+            java.nio.file.Path.of("../bindings/src/main/resources/io/gpuagent/nvml/sim/scenarios/large-node.conf");
     static final String NODE = "gpu-node-large";
     static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
             + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";

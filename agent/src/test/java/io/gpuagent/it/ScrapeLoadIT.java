@@ -20,7 +20,7 @@ class ScrapeLoadIT {
     @Test
     void twoHundredScrapersForAMinute() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "needs Debian's wrk (dev/prerequisites installs it)");
-        try (LargeNodeBench.Node node = LargeNodeBench.Node.start(LargeNodeBenchIT.SCENARIO, List.of())) {
+        try (LargeNodeBench.Node node = LargeNodeBench.Node.start(LargeNodeBench.SCENARIO, List.of())) {
             long pid = node.agent().pid();
             // the image's heap cap holds under a 256 MiB limit: below ~250 MB of RAM the JVM sizes the heap by
             // MinRAMPercentage (default 50 %), not MaxRAMPercentage, so both are set
