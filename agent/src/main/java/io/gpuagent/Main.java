@@ -7,6 +7,7 @@ import io.gpuagent.config.ConfigLoader;
 import io.gpuagent.config.LoadResult;
 import io.gpuagent.config.Naming;
 import io.gpuagent.export.AgentCollector;
+import io.gpuagent.export.Footprint;
 import io.gpuagent.gpu.NvmlAssembly;
 import io.gpuagent.http.Health;
 import io.gpuagent.http.HttpAssembly;
@@ -99,6 +100,7 @@ public final class Main {
             }
             AgentCollector built = collector.build();
             registry.register(built);
+            Footprint.register(registry); // the agent's own process_* and jvm_* families
             kubernetes.flatMap(k -> k.postXidEvents(nvml, kubelet, clock)).ifPresent(registry::register);
             http.watchWebConfig(loops, registry);
 

@@ -39,6 +39,21 @@ class SimulatedNodeIT {
     }
 
     @Test
+    void theAgentsOwnFootprintAgreesWithTheKernel() throws Exception {
+        String status = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(agent.process.pid()),
+                "status"));
+        double kernelRss = Long.parseLong(status.lines().filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow()
+                .replaceAll("\\D", "")) * 1024.0;
+        Exposition now = Exposition.parse(agent.get("/metrics").body());
+        assertThat(now.value("process_resident_memory_bytes")).isCloseTo(kernelRss, within(kernelRss * 0.05));
+        assertThat(now.value("process_cpu_seconds_total")).isPositive();
+        assertThat(now.value("jvm_memory_used_bytes", "area", "heap")).isPositive();
+        assertThat(now.find("jvm_gc_collection_seconds_count")).isNotEmpty();
+        assertThat(now.value("gpu_agent_memory_limit_bytes")).isPositive();
+        assertThat(now.find("jvm_threads_state")).as("left out: a safepoint per read").isEmpty();
+    }
+
+    @Test
     void identityLabelsAndInfo() {
         assertThat(m.find("gpu_info")).hasSize(3);
         assertThat(m.find("gpu_info", "gpu", "0", "uuid", G0, "model", "NVIDIA A100-SXM4-40GB",
