@@ -12,6 +12,7 @@ import io.gpuagent.gpu.NvmlAssembly;
 import io.gpuagent.http.Health;
 import io.gpuagent.http.HttpAssembly;
 import io.gpuagent.join.ProcessOwners;
+import io.gpuagent.jvm.TenuredTrim;
 import io.gpuagent.kubelet.KubeletAssembly;
 import io.gpuagent.kubernetes.KubernetesAssembly;
 import io.gpuagent.serving.ServingAssembly;
@@ -35,6 +36,9 @@ import java.util.Optional;
 public final class Main {
 
     private static final Logger LOG = System.getLogger("io.gpuagent");
+    /** Garbage the old generation may hold above its live set before it is collected (see {@link TenuredTrim}). */
+    private static final long TRIM_SLACK = 8L << 20;
+    private static final java.time.Duration TRIM_EVERY = java.time.Duration.ofSeconds(30);
 
     private Main() {
     }
@@ -103,6 +107,8 @@ public final class Main {
             Footprint.register(registry); // the agent's own process_* and jvm_* families
             kubernetes.flatMap(k -> k.postXidEvents(nvml, kubelet, clock)).ifPresent(registry::register);
             http.watchWebConfig(loops, registry);
+            // promoted garbage is collected before it grows the serial collector's old generation (and the RSS)
+            TenuredTrim.forThisJvm(TRIM_SLACK).ifPresent(trim -> loops.task("tenured-trim", TRIM_EVERY, trim));
 
             WebServer server = http.serve(registry, new Health() {
                 @Override
