@@ -46,6 +46,14 @@ import java.util.function.Function;
 public final class PodResourcesClient implements AutoCloseable, AllocationLister {
 
     private static final Logger LOG = System.getLogger("io.gpuagent.kubelet");
+
+    static {
+        // Netty looks for Java Flight Recorder when it starts, which loads ~110 classes of the JFR module for events
+        // nobody records here; a setting of the JVM (-Dio.netty.jfr.enabled) still wins.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
+    }
     /** Enough for thousands of pods with many devices; far below gRPC's unbounded worst case. */
     static final int MAX_INBOUND_BYTES = 16 * 1024 * 1024;
 
