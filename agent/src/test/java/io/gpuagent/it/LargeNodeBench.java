@@ -61,6 +61,7 @@ public final class LargeNodeBench {
     static final List<String> IMAGE_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MinRAMPercentage=25",
             "-XX:MaxRAMPercentage=25", "-Xmn6m", "-XX:SurvivorRatio=3",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:TrimNativeHeapInterval=10000",
             "-XX:+ExitOnOutOfMemoryError");
 
     private LargeNodeBench() {

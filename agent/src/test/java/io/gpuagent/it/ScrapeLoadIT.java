@@ -27,6 +27,7 @@ class ScrapeLoadIT {
             String flags = LargeNodeBench.run(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     Long.toString(pid), "VM.flags");
             assertThat(flags).contains("-XX:MaxHeapSize=" + 64 * 1024 * 1024);
+            assertThat(flags).as("glibc's freed native memory is given back").contains("-XX:TrimNativeHeapInterval=10000");
             LargeNodeBench.wrk(node.url(), 200, 10); // warm-up: JIT, buffers, pools and caches sized for the load
             long oldBefore = LargeNodeBench.oldGenAfterFullGc(pid);
 
