@@ -94,4 +94,14 @@ class FamilyFilterTest {
         }
         assertThat(rendered).contains("gpu_info", "gpu_energy_joules_total", "gpu_allocation_info", "gpu_container_processes");
     }
+
+    /** docs/metrics.md gives every family that can be turned off its series per GPU, so teams can choose. */
+    @Test
+    void metricsMdGivesEveryFamilyItsSeriesPerGpu() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/metrics.md"));
+        String section = doc.substring(doc.indexOf("## Turning families off"), doc.indexOf("## The agent's own families"));
+        List<String> missing = NativeNaming.familyNames().stream()
+                .filter(n -> !section.contains("\n| `" + n + "` | ")).toList();
+        assertThat(missing).as("rows missing in docs/metrics.md, Turning families off").isEmpty();
+    }
 }
