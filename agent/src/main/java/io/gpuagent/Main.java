@@ -5,9 +5,10 @@ import io.gpuagent.config.AgentConfig;
 import io.gpuagent.config.ConfigException;
 import io.gpuagent.config.ConfigLoader;
 import io.gpuagent.config.LoadResult;
-import io.gpuagent.config.Naming;
 import io.gpuagent.export.AgentCollector;
+import io.gpuagent.export.FamilyFilter;
 import io.gpuagent.export.Footprint;
+import io.gpuagent.export.Naming;
 import io.gpuagent.gpu.NvmlAssembly;
 import io.gpuagent.http.Health;
 import io.gpuagent.http.HttpAssembly;
@@ -72,6 +73,8 @@ public final class Main {
     /** Starts everything; the caller stops it. */
     public static Agent start(AgentConfig config) throws ConfigException {
         HttpAssembly http = HttpAssembly.load(config); // a bad web config stops the agent before anything starts
+        DeviceNamings namings = DeviceNamings.load(config); // and so do a bad counters file or family glob
+        FamilyFilter excluded = namings.excluded();
         LOG.log(Level.INFO, "starting: " + config.describe());
         Clock clock = Clock.systemUTC();
         Supervisor loops = Supervisor.start(faults(config), clock);
@@ -83,11 +86,13 @@ public final class Main {
                     kubernetes.map(k -> ProcessOwners.namedBy(k.pods())).orElse(pc -> Optional.empty()));
             KubeletAssembly kubelet = KubeletAssembly.start(config, loops, clock, KubernetesAssembly.claims(kubernetes));
             parts.add(kubelet);
-            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, s -> owners.update(Optional.of(s)));
+            Naming naming = namings.naming(kubernetes);
+            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, naming.reads(),
+                    s -> owners.update(Optional.of(s)));
             parts.add(nvml);
             kubernetes.ifPresent(k -> k.pods().onChange(kubelet::refreshSoon)); // a pod came or went: re-read
-            Optional<ServingAssembly> serving = kubernetes.map(k -> ServingAssembly.start(k.pods(), kubelet::holdsGpu,
-                    loops));
+            Optional<ServingAssembly> serving = kubernetes.filter(k -> !excluded.servingOff())
+                    .map(k -> ServingAssembly.start(k.pods(), kubelet::holdsGpu, loops));
             serving.ifPresent(parts::add);
 
             PrometheusRegistry registry = new PrometheusRegistry();
@@ -96,12 +101,11 @@ public final class Main {
                     .allocations(kubelet::current)
                     .owners(owners::current)
                     .sources(loops.states())
-                    .processMetrics(config.processMetrics());
+                    .processMetrics(config.processMetrics())
+                    .naming(naming)
+                    .exclude(excluded);
             kubernetes.ifPresent(k -> collector.podLabels(k::podLabels));
             serving.ifPresent(s -> collector.serving(s::latest));
-            if (config.naming() == Naming.DCGM) {
-                collector.naming(io.gpuagent.export.Naming.dcgm(config.nodeName()));
-            }
             AgentCollector built = collector.build();
             registry.register(built);
             Footprint.register(registry); // the agent's own process_* and jvm_* families

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *     (whole name, as Prometheus anchors its regexes). Note that {@link Pattern} has identity
  *     equality, so two configs with equal regexes are not {@code equals}.
  * @param naming which metric names the exporter renders
+ * @param dcgm how dcgm naming labels and selects its series (its settings apply only with {@link Naming#DCGM})
+ * @param excludeFamilies globs over family names to turn off ({@code *}, {@code ?}); checked against the families
+ *     of the naming at start
  * @param gpuResourceNames extended resources that hold GPUs besides NVIDIA's own names
  * @param processMetrics whether per-process series (with pid) are exported too
  * @param xidEvents whether XIDs are posted as Kubernetes Events (when the API is used)
@@ -47,6 +50,8 @@ public record AgentConfig(
         Path procRoot,
         Optional<Pattern> podLabelAllowlist,
         Naming naming,
+        DcgmSettings dcgm,
+        java.util.List<String> excludeFamilies,
         java.util.Set<String> gpuResourceNames,
         boolean processMetrics,
         boolean xidEvents,
@@ -77,6 +82,8 @@ public record AgentConfig(
         Objects.requireNonNull(procRoot, "procRoot");
         Objects.requireNonNull(podLabelAllowlist, "podLabelAllowlist");
         Objects.requireNonNull(naming, "naming");
+        Objects.requireNonNull(dcgm, "dcgm");
+        excludeFamilies = java.util.List.copyOf(excludeFamilies);
         Objects.requireNonNull(webConfigFile, "webConfigFile");
         Objects.requireNonNull(configFile, "configFile");
         gpuResourceNames = java.util.Set.copyOf(gpuResourceNames);
@@ -96,8 +103,8 @@ public record AgentConfig(
     public static AgentConfig defaults(String nodeName) {
         return new AgentConfig("", DEFAULT_LISTEN_PORT, DEFAULT_COLLECT_INTERVAL, DEFAULT_NVML_LIBRARY,
                 Optional.empty(), DEFAULT_POD_RESOURCES_SOCKET, KubernetesMode.AUTO, nodeName,
-                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, java.util.Set.of(), false, true, Optional.empty(),
-                Optional.empty());
+                DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, DcgmSettings.DEFAULTS, java.util.List.of(),
+                java.util.Set.of(), false, true, Optional.empty(), Optional.empty());
     }
 
     /** The listen address as a flag would take it: {@code :9400}, {@code [::1]:9400}. */
@@ -117,6 +124,10 @@ public record AgentConfig(
                 + " proc-root=" + procRoot
                 + " pod-label-allowlist=" + podLabelAllowlist.map(Pattern::pattern).orElse("none")
                 + " naming=" + naming.text()
+                + (naming == Naming.DCGM ? " dcgm-hostname-label=" + dcgm.hostnameLabel().text()
+                        + " dcgm-counters=" + dcgm.counters().map(Path::toString).orElse("none")
+                        + " dcgm-pod-uid=" + dcgm.podUid() + " dcgm-pod-labels=" + dcgm.podLabels() : "")
+                + " exclude-families=" + (excludeFamilies.isEmpty() ? "none" : String.join(",", excludeFamilies))
                 + " gpu-resource-names=" + (gpuResourceNames.isEmpty() ? "none" : String.join(",", new java.util.TreeSet<>(gpuResourceNames)))
                 + " process-metrics=" + processMetrics
                 + " xid-events=" + xidEvents

@@ -80,7 +80,8 @@ final class CommandLineFlags {
                     .description(s.help(), "Default: " + s.defaultText(), "Env: " + s.env());
             if (s == Setting.SIMULATE) {
                 option.arity("0..1").fallbackValue(SIMULATE_FALLBACK);
-            } else if (s == Setting.PROCESS_METRICS || s == Setting.XID_EVENTS) {
+            } else if (s == Setting.PROCESS_METRICS || s == Setting.XID_EVENTS || s == Setting.DCGM_POD_UID
+                    || s == Setting.DCGM_POD_LABELS) {
                 option.arity("0..1").fallbackValue("true");
             } else {
                 option.arity("1");

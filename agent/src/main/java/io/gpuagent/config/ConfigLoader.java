@@ -113,6 +113,10 @@ public final class ConfigLoader {
         Naming naming = values.containsKey(Setting.NAMING)
                 ? SettingParsers.convert(values.get(Setting.NAMING), Naming::parse)
                 : Naming.NATIVE;
+        DcgmSettings dcgm = dcgm(values, naming);
+        java.util.List<String> excluded = values.containsKey(Setting.EXCLUDE_FAMILIES)
+                ? SettingParsers.globs(values.get(Setting.EXCLUDE_FAMILIES))
+                : java.util.List.of();
         java.util.Set<String> gpuResources = values.containsKey(Setting.GPU_RESOURCE_NAMES)
                 ? SettingParsers.resourceNames(values.get(Setting.GPU_RESOURCE_NAMES))
                 : java.util.Set.of();
@@ -127,8 +131,34 @@ public final class ConfigLoader {
                 ? Optional.of(SettingParsers.path(values.get(Setting.CONFIG)))
                 : Optional.empty();
         return new AgentConfig(listen.host(), listen.port(), interval, nvmlLibrary, simulate, socket,
-                kubernetes, nodeName, procRoot, allowlist, naming, gpuResources, processMetrics, xidEvents, webConfig,
+                kubernetes, nodeName, procRoot, allowlist, naming, dcgm, excluded, gpuResources, processMetrics, xidEvents, webConfig,
                 configFile);
+    }
+
+    /**
+     * The dcgm naming settings. Set with another naming they would do nothing, which is never what was meant (a
+     * dashboard would then miss its labels without a word): that is an error naming the setting.
+     */
+    private static DcgmSettings dcgm(Map<Setting, SettingValue> values, Naming naming) throws ConfigException {
+        if (naming != Naming.DCGM) {
+            for (Setting s : java.util.List.of(Setting.DCGM_HOSTNAME_LABEL, Setting.DCGM_COUNTERS, Setting.DCGM_POD_UID,
+                    Setting.DCGM_POD_LABELS)) {
+                if (values.containsKey(s)) {
+                    throw values.get(s).error("applies only with --naming=dcgm (naming is " + naming.text() + ")");
+                }
+            }
+            return DcgmSettings.DEFAULTS;
+        }
+        DcgmSettings.HostnameLabel hostname = values.containsKey(Setting.DCGM_HOSTNAME_LABEL)
+                ? SettingParsers.convert(values.get(Setting.DCGM_HOSTNAME_LABEL), DcgmSettings.HostnameLabel::parse)
+                : DcgmSettings.HostnameLabel.LOWER_CASE;
+        Optional<Path> counters = values.containsKey(Setting.DCGM_COUNTERS)
+                ? Optional.of(SettingParsers.readableFile(values.get(Setting.DCGM_COUNTERS)))
+                : Optional.empty();
+        boolean podUid = values.containsKey(Setting.DCGM_POD_UID) && SettingParsers.bool(values.get(Setting.DCGM_POD_UID));
+        boolean podLabels = values.containsKey(Setting.DCGM_POD_LABELS)
+                && SettingParsers.bool(values.get(Setting.DCGM_POD_LABELS));
+        return new DcgmSettings(hostname, counters, podUid, podLabels);
     }
 
     // In a pod the host name is the pod's name, hence NODE_NAME from the downward API in the

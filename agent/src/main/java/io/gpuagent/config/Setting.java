@@ -35,6 +35,24 @@ enum Setting {
                     + " label name."),
     NAMING("naming", "GPU_AGENT_NAMING", "SCHEME", "native",
             "Metric naming: native, or dcgm for dcgm-exporter names, units and labels."),
+    DCGM_HOSTNAME_LABEL("dcgm-hostname-label", "GPU_AGENT_DCGM_HOSTNAME_LABEL", "LABEL", "hostname",
+            "With --naming=dcgm: the label carrying the node name. hostname as dcgm-exporter 4.8.3 and newer,"
+                    + " Hostname as before 4.8.3, or none (dcgm-exporter's --no-hostname)."),
+    DCGM_COUNTERS("dcgm-counters", "GPU_AGENT_DCGM_COUNTERS", "FILE", "none",
+            "With --naming=dcgm: a dcgm-exporter counters CSV (its -f file: field name, type, help); the"
+                    + " agent serves the fields of it NVML has. Without it, the built-in set: dcgm-exporter's"
+                    + " default counters NVML has, and more."),
+    DCGM_POD_UID("dcgm-pod-uid", "GPU_AGENT_DCGM_POD_UID", "BOOL", "false",
+            "With --naming=dcgm: add pod_uid to the series of a device one container holds (from the"
+                    + " Kubernetes API), as dcgm-exporter's --kubernetes-enable-pod-uid. true/false."),
+    DCGM_POD_LABELS("dcgm-pod-labels", "GPU_AGENT_DCGM_POD_LABELS", "BOOL", "false",
+            "With --naming=dcgm: copy the holder pod's labels onto the series of a device one container"
+                    + " holds, named as dcgm-exporter's --kubernetes-enable-pod-labels does; only those matching"
+                    + " --pod-label-allowlist when it is set. true/false."),
+    EXCLUDE_FAMILIES("exclude-families", "GPU_AGENT_EXCLUDE_FAMILIES", "GLOBS", "none",
+            "Metric families to turn off, neither read nor served: comma-separated globs (* and ?) over the"
+                    + " names /metrics shows, e.g. gpu_nvlink_*,gpu_clock_event_active. The agent's own"
+                    + " gpu_agent_* families stay."),
     GPU_RESOURCE_NAMES("gpu-resource-names", "GPU_AGENT_GPU_RESOURCE_NAMES", "NAMES", "none",
             "More extended resources that hold NVIDIA GPUs (a renamed resource), comma-separated;"
                     + " nvidia.com/gpu, nvidia.com/gpu.shared and nvidia.com/mig-* always count."),

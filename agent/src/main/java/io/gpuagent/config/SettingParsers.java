@@ -81,6 +81,28 @@ final class SettingParsers {
         return names;
     }
 
+    /**
+     * Comma-separated globs over metric family names: {@code *} any run of characters, {@code ?} one; nothing else
+     * but the characters of a metric name, so a regex or a typo'd separator is caught here rather than matching
+     * nothing.
+     */
+    static java.util.List<String> globs(SettingValue value) throws ConfigException {
+        java.util.List<String> globs = new java.util.ArrayList<>();
+        for (String part : value.text().split(",")) {
+            String glob = part.strip();
+            if (glob.isEmpty()) {
+                continue;
+            }
+            if (!glob.matches("[a-zA-Z0-9_:*?]+")) {
+                throw value.error("\"" + glob + "\" is not a glob over metric names (letters, digits, _, :, * and ?)");
+            }
+            if (!globs.contains(glob)) {
+                globs.add(glob);
+            }
+        }
+        return globs;
+    }
+
     static Pattern regex(SettingValue value) throws ConfigException {
         try {
             return Pattern.compile(value.text());

@@ -71,7 +71,8 @@ final class YamlConfigFile {
     // that e.g. "collect-interval: 5" (no unit) or "listen: 9400" (no colon) is caught, not guessed.
     private static String text(Setting setting, Object value, String file) throws ConfigException {
         boolean takesBoolean = setting == Setting.SIMULATE || setting == Setting.KUBERNETES
-                || setting == Setting.PROCESS_METRICS || setting == Setting.XID_EVENTS;
+                || setting == Setting.PROCESS_METRICS || setting == Setting.XID_EVENTS
+                || setting == Setting.DCGM_POD_UID || setting == Setting.DCGM_POD_LABELS;
         if (value instanceof String s) {
             return s;
         }

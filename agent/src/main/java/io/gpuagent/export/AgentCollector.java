@@ -54,6 +54,7 @@ public final class AgentCollector implements MultiCollector {
     private final Supplier<Optional<List<ServingSource.TargetReading>>> serving;
     private final boolean processMetrics;
     private final Naming naming;
+    private final FamilyFilter excluded;
     private volatile Cached cached;
 
     private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
@@ -70,6 +71,7 @@ public final class AgentCollector implements MultiCollector {
         this.serving = b.serving;
         this.processMetrics = b.processMetrics;
         this.naming = b.naming;
+        this.excluded = b.excluded;
     }
 
     public static Builder builder(String version) {
@@ -87,6 +89,7 @@ public final class AgentCollector implements MultiCollector {
         private Supplier<Optional<List<ServingSource.TargetReading>>> serving = Optional::empty;
         private boolean processMetrics;
         private Naming naming = Naming.nativeNaming();
+        private FamilyFilter excluded = FamilyFilter.NONE;
 
         private Builder(String version) {
             this.version = Objects.requireNonNull(version);
@@ -143,6 +146,15 @@ public final class AgentCollector implements MultiCollector {
             return this;
         }
 
+        /**
+         * Families turned off ({@code --exclude-families}): the serving signals among them are left out here; the
+         * device families the naming leaves out itself ({@link Naming#nativeNaming(FamilyFilter)}).
+         */
+        public Builder exclude(FamilyFilter excluded) {
+            this.excluded = Objects.requireNonNull(excluded);
+            return this;
+        }
+
         public AgentCollector build() {
             return new AgentCollector(this);
         }
@@ -190,7 +202,7 @@ public final class AgentCollector implements MultiCollector {
             LOG.log(Level.ERROR, "rendering GPU families failed; serving the agent's own metrics only", e);
         }
         try {
-            serving.get().ifPresent(r -> out.addAll(ServingFamilies.render(r)));
+            serving.get().ifPresent(r -> out.addAll(excluded.apply(ServingFamilies.render(r))));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "rendering serving signals failed", e);
         }
@@ -212,11 +224,7 @@ public final class AgentCollector implements MultiCollector {
         List<MetricSnapshot> kept = new ArrayList<>();
         for (MetricSnapshot m : collect()) {
             String name = m.getMetadata().getPrometheusName();
-            String exposed = switch (m) {
-                case InfoSnapshot i -> name + "_info";
-                case CounterSnapshot c -> name + "_total";
-                default -> name;
-            };
+            String exposed = FamilyFilter.exposedName(m);
             if (includedNames.test(exposed) || (!(m instanceof InfoSnapshot) && includedNames.test(name))) {
                 kept.add(m);
             }

@@ -1,5 +1,6 @@
 package io.gpuagent.export;
 
+import io.gpuagent.catalog.DeviceField;
 import io.gpuagent.gpu.GpuReading;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.join.Attribution;
@@ -15,6 +16,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +31,44 @@ import java.util.Set;
  */
 final class HandBuiltFamilies {
 
+    /** The families only native naming builds here, by the names {@code /metrics} shows. */
+    static final List<String> NATIVE_NAMES = List.of("gpu_info", "gpu_xid_errors_total");
+    /** The families both namings build here. */
+    static final List<String> COMMON_NAMES = List.of("gpu_up", "gpu_allocation_info", "gpu_container_memory_used_bytes",
+            "gpu_container_sm_utilization_ratio", "gpu_container_processes", "gpu_process_memory_used_bytes",
+            "gpu_process_sm_utilization_ratio");
+    private static final List<String> USAGE = COMMON_NAMES.subList(2, 5);
+    private static final List<String> PROCESS = COMMON_NAMES.subList(5, 7);
+
     private HandBuiltFamilies() {
     }
 
-    static void common(DeviceView v, GpuLabels labels, List<MetricSnapshot> out) {
-        out.add(up(v, labels));
-        out.add(allocations(v));
-        containerUsage(v.usage(), out);
-        if (!v.perProcess().isEmpty()) {
+    /** The common families that {@code families} leaves on. */
+    static void common(DeviceView v, GpuLabels labels, FamilyFilter families, List<MetricSnapshot> out) {
+        if (families.on("gpu_up")) {
+            out.add(up(v, labels));
+        }
+        if (families.on("gpu_allocation_info")) {
+            out.add(allocations(v));
+        }
+        if (!families.offAll(USAGE)) {
+            containerUsage(v.usage(), out);
+        }
+        if (!v.perProcess().isEmpty() && !families.offAll(PROCESS)) {
             processes(v.perProcess(), out);
         }
+    }
+
+    /**
+     * The catalog rows these families need read although no naming shows them: the per-container SM utilization
+     * shows 0 for an idle holder only on a GPU whose utilization NVML reports.
+     */
+    static java.util.Set<DeviceField> reads(FamilyFilter families) {
+        java.util.Set<DeviceField> out = EnumSet.noneOf(DeviceField.class);
+        if (families.on("gpu_container_sm_utilization_ratio")) {
+            out.add(DeviceField.UTILIZATION_GPU);
+        }
+        return out;
     }
 
     /** {@code gpu_info}: identity, driver and CUDA driver versions; {@code gpus} the GPUs' labels in snapshot order. */

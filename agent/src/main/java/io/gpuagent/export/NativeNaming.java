@@ -11,21 +11,27 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The contract's native device families ({@code gpu_*}): the catalog's rows as their native families (rows
- * sharing a family each give one value of its label), plus the {@link HandBuiltFamilies}.
+ * sharing a family each give one value of its label), plus the {@link HandBuiltFamilies}. Families turned off
+ * ({@code --exclude-families}) are neither built nor read: their catalog rows are left out of {@link #reads()}.
  */
 public final class NativeNaming implements Naming {
 
-    static final NativeNaming INSTANCE = new NativeNaming();
-
     /** A native family and the catalog rows that make it, in catalog order. */
     private record Family(NativeFamily family, Unit unit, List<DeviceField> rows) {
+
+        /** Its name on {@code /metrics}. */
+        String exposedName() {
+            return family.counter() ? family.name() + "_total" : family.name();
+        }
     }
 
     private static final List<Family> FAMILIES;
@@ -46,7 +52,40 @@ public final class NativeNaming implements Naming {
         }
     }
 
-    private NativeNaming() {
+    /** Every family on; after the static block, whose families it takes. */
+    static final NativeNaming INSTANCE = new NativeNaming(FamilyFilter.NONE);
+
+    private final FamilyFilter excluded;
+    private final List<Family> families;
+
+    private NativeNaming(FamilyFilter excluded) {
+        this.excluded = excluded;
+        this.families = FAMILIES.stream().filter(f -> excluded.on(f.exposedName())).toList();
+    }
+
+    /** @throws IllegalArgumentException when a glob matches no native family that can be turned off */
+    static NativeNaming without(FamilyFilter excluded) {
+        excluded.check(familyNames(), "native");
+        return new NativeNaming(excluded);
+    }
+
+    /** Every family native naming serves, by the names {@code /metrics} shows (the serving signals' included). */
+    static List<String> familyNames() {
+        List<String> names = new ArrayList<>(HandBuiltFamilies.NATIVE_NAMES);
+        FAMILIES.forEach(f -> names.add(f.exposedName()));
+        names.addAll(HandBuiltFamilies.COMMON_NAMES);
+        names.addAll(ServingFamilies.NAMES);
+        return names;
+    }
+
+    /** The rows of the families left on, those the hand-built ones need, and MIG mode (how MIG instances are found). */
+    @Override
+    public Set<DeviceField> reads() {
+        Set<DeviceField> out = EnumSet.noneOf(DeviceField.class);
+        families.forEach(f -> out.addAll(f.rows()));
+        out.addAll(HandBuiltFamilies.reads(excluded));
+        out.add(DeviceField.MIG_MODE);
+        return out;
     }
 
     @Override
@@ -62,8 +101,10 @@ public final class NativeNaming implements Naming {
             migs[i] = labels.of(s.migs().get(i).identity());
         }
         List<MetricSnapshot> out = new ArrayList<>();
-        out.add(HandBuiltFamilies.info(s, gpus));
-        for (Family f : FAMILIES) {
+        if (excluded.on("gpu_info")) {
+            out.add(HandBuiltFamilies.info(s, gpus));
+        }
+        for (Family f : families) {
             Points points = new Points(f.family().counter() ? Points.Kind.COUNTER : Points.Kind.GAUGE,
                     f.family().name(), f.family().help(), f.unit());
             for (DeviceField row : f.rows()) {
@@ -78,9 +119,11 @@ public final class NativeNaming implements Naming {
             }
             points.addTo(out);
         }
-        out.add(HandBuiltFamilies.xids(s, gpus));
-        HandBuiltFamilies.common(v, labels, out);
-        return out;
+        if (excluded.on("gpu_xid_errors_total")) {
+            out.add(HandBuiltFamilies.xids(s, gpus));
+        }
+        HandBuiltFamilies.common(v, labels, excluded, out);
+        return excluded.apply(out);
     }
 
     /** The series of one row of one device: one, one per index of its dimension, or one per clock event reason. */

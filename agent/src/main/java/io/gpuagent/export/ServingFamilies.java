@@ -19,6 +19,10 @@ import java.util.Set;
  */
 final class ServingFamilies {
 
+    /** The families, by the names {@code /metrics} shows. */
+    static final List<String> NAMES = List.of("inference_up", "inference_queued_requests", "inference_running_requests",
+            "inference_kv_cache_utilization_ratio", "inference_queue_wait_seconds");
+
     private ServingFamilies() {
     }
 

@@ -28,9 +28,6 @@ final class DeviceReader {
     private static final System.Logger LOG = System.getLogger("io.gpuagent.gpu");
     /** MIG instances can be re-created under new UUIDs: past this many in a session, their state starts over. */
     private static final int MAX_MIGS = 1024;
-    private static final DeviceField[] FIELDS = DeviceField.values();
-    private static final DeviceField[] MIG_FIELDS = Arrays.stream(FIELDS)
-            .filter(f -> f.mig() && f.read() instanceof Read.Part<?>).toArray(DeviceField[]::new);
 
     /** Where a device is asked something, numbered: the shared reads, every row's every index, then these two. */
     private static final int SHARED = SharedRead.ALL.size();
@@ -47,6 +44,9 @@ final class DeviceReader {
         }
     }
 
+    /** The rows to read of a GPU, and of a MIG instance. */
+    private final DeviceField[] fields;
+    private final DeviceField[] migFields;
     private final ProblemLog problems;
     private final InFlight inFlight;
     private final Map<Integer, DeviceState> gpus = new HashMap<>();
@@ -54,6 +54,18 @@ final class DeviceReader {
     private long errors;
 
     DeviceReader(ProblemLog problems, InFlight inFlight) {
+        this(problems, inFlight, java.util.EnumSet.allOf(DeviceField.class));
+    }
+
+    /**
+     * @param wanted the rows to read (what the naming serves): a row left out costs no NVML call; MIG mode is read
+     *     regardless, as the session finds MIG instances by it
+     */
+    DeviceReader(ProblemLog problems, InFlight inFlight, java.util.Set<DeviceField> wanted) {
+        this.fields = Arrays.stream(DeviceField.values())
+                .filter(f -> wanted.contains(f) || f == DeviceField.MIG_MODE).toArray(DeviceField[]::new);
+        this.migFields = Arrays.stream(fields).filter(f -> f.mig() && f.read() instanceof Read.Part<?>)
+                .toArray(DeviceField[]::new);
         this.problems = problems;
         this.inFlight = inFlight;
     }
@@ -73,7 +85,7 @@ final class DeviceReader {
 
     /** Every field of a GPU the NVML reader asks for ({@link Read.Call}, {@link Read.Part}, {@link Read.PerIndex}). */
     void readGpu(GpuDevice d, String model, FieldValues.Builder out) {
-        read(d, gpu(d, model), FIELDS, out);
+        read(d, gpu(d, model), fields, out);
     }
 
     /**
@@ -103,7 +115,7 @@ final class DeviceReader {
             s = new DeviceState(mig.toString(), mig + " (" + migUuid + ")", " of " + migUuid, SITES);
             migs.put(migUuid, s);
         }
-        read(mig, s, MIG_FIELDS, out);
+        read(mig, s, migFields, out);
     }
 
     private void read(GpuDevice d, DeviceState s, DeviceField[] fields, FieldValues.Builder out) {

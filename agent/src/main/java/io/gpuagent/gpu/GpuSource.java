@@ -33,7 +33,9 @@ public final class GpuSource implements Source<GpuSnapshot>, AutoCloseable {
     private final Clock clock;
     private final ProblemLog problems = new ProblemLog(LOG);
     private final InFlight inFlight = new InFlight();
-    private final DeviceReader reader = new DeviceReader(problems, inFlight);
+    private final DeviceReader reader;
+    /** Whether any GPM row is read: without one, GPM is not sampled at all. */
+    private final boolean gpm;
     private final ProcessReader processReader = new ProcessReader(problems, inFlight);
     private volatile Consumer<XidReport> xidListener = r -> { };
     private volatile Consumer<GpuSnapshot> afterRead = s -> { };
@@ -42,8 +44,15 @@ public final class GpuSource implements Source<GpuSnapshot>, AutoCloseable {
     private Instant nextOpen = Instant.MIN;
 
     public GpuSource(NvmlOpener opener, Clock clock) {
+        this(opener, clock, java.util.EnumSet.allOf(io.gpuagent.catalog.DeviceField.class));
+    }
+
+    /** @param reads the catalog rows to read: what the naming serves ({@link io.gpuagent.export}'s reads) */
+    public GpuSource(NvmlOpener opener, Clock clock, java.util.Set<io.gpuagent.catalog.DeviceField> reads) {
         this.opener = opener;
         this.clock = clock;
+        this.reader = new DeviceReader(problems, inFlight, reads);
+        this.gpm = reads.stream().anyMatch(io.gpuagent.catalog.DeviceField::fractional);
     }
 
     /** Also hands each XID the driver reports to {@code listener} (on the XID thread; it must not block). */
@@ -109,7 +118,7 @@ public final class GpuSource implements Source<GpuSnapshot>, AutoCloseable {
         try {
             inFlight.at("initialisation");
             Nvml nvml = opener.open();
-            session = NvmlSession.open(nvml, problems, r -> xidListener.accept(r));
+            session = NvmlSession.open(nvml, problems, r -> xidListener.accept(r), gpm);
             reader.newSession();
             LOG.log(Level.INFO, opener.describe() + " initialised: driver " + nvml.driverVersion() + ", "
                     + session.gpuCount() + " GPU(s)");

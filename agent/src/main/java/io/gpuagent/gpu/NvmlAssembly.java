@@ -1,5 +1,6 @@
 package io.gpuagent.gpu;
 
+import io.gpuagent.catalog.DeviceField;
 import io.gpuagent.config.AgentConfig;
 import io.gpuagent.config.ConfigException;
 import io.gpuagent.source.SourceRunner;
@@ -7,6 +8,7 @@ import io.gpuagent.source.SourceState;
 import io.gpuagent.source.Supervisor;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,8 +35,17 @@ public final class NvmlAssembly implements AutoCloseable {
      */
     public static NvmlAssembly start(AgentConfig config, Supervisor supervisor, Clock clock,
             Consumer<GpuSnapshot> afterRead) throws ConfigException {
+        return start(config, supervisor, clock, java.util.EnumSet.allOf(DeviceField.class), afterRead);
+    }
+
+    /**
+     * As {@link #start(AgentConfig, Supervisor, Clock, Consumer)}, reading only {@code reads} of the catalog (what the
+     * naming serves: a family turned off costs no NVML call).
+     */
+    public static NvmlAssembly start(AgentConfig config, Supervisor supervisor, Clock clock, Set<DeviceField> reads,
+            Consumer<GpuSnapshot> afterRead) throws ConfigException {
         NvmlOpener opener = opener(config);
-        GpuSource source = new GpuSource(opener, clock);
+        GpuSource source = new GpuSource(opener, clock, reads);
         source.afterRead(afterRead);
         return new NvmlAssembly(opener, source, supervisor.run(source, config.collectInterval()));
     }

@@ -30,11 +30,15 @@ final class NvmlSession implements AutoCloseable {
     private final Optional<XidWatcher> xids;
     private final ProblemLog problems;
     private final GpmReader gpm;
+    /** Whether GPM is sampled: not when no GPM row is served. */
+    private final boolean sampleGpm;
     /** One builder for every device's values, cleared before each (a reading keeps a copy). */
     private final FieldValues.Builder values = FieldValues.builder();
 
-    private NvmlSession(Nvml nvml, ProblemLog problems, java.util.function.Consumer<XidReport> xidListener) {
+    private NvmlSession(Nvml nvml, ProblemLog problems, java.util.function.Consumer<XidReport> xidListener,
+            boolean sampleGpm) {
         this.nvml = nvml;
+        this.sampleGpm = sampleGpm;
         this.problems = problems;
         this.gpm = new GpmReader(problems);
         this.driverVersion = nvml.driverVersion();
@@ -47,8 +51,13 @@ final class NvmlSession implements AutoCloseable {
 
     static NvmlSession open(Nvml nvml, ProblemLog problems,
             java.util.function.Consumer<XidReport> xidListener) {
+        return open(nvml, problems, xidListener, true);
+    }
+
+    static NvmlSession open(Nvml nvml, ProblemLog problems, java.util.function.Consumer<XidReport> xidListener,
+            boolean sampleGpm) {
         try {
-            return new NvmlSession(nvml, problems, xidListener);
+            return new NvmlSession(nvml, problems, xidListener, sampleGpm);
         } catch (RuntimeException e) {
             nvml.close();
             throw e;
@@ -71,7 +80,8 @@ final class NvmlSession implements AutoCloseable {
                 inFlight.at(device + "/identity");
                 GpuIdentity id = identity(i);
                 // GPM first: a GPU without it is said on the line of what else it lacks, which readGpu logs
-                Map<GpmMetric, Double> sample = gpm.readGpu(i, device, what -> reader.lacks(device, id.model(), what));
+                Map<GpmMetric, Double> sample = sampleGpm
+                        ? gpm.readGpu(i, device, what -> reader.lacks(device, id.model(), what)) : Map.of();
                 reader.readGpu(device, id.model(), values.clear());
                 putGpm(values, sample);
                 if (xids.isPresent()) {
@@ -87,7 +97,9 @@ final class NvmlSession implements AutoCloseable {
                     for (GpuDevice mig : device.migDevices()) {
                         MigIdentity migId = migIdentity(id, mig);
                         reader.readMig(mig, migId.migUuid(), values.clear());
-                        putGpm(values, gpm.readMig(i, device, migId.gpuInstanceId()));
+                        if (sampleGpm) {
+                            putGpm(values, gpm.readMig(i, device, migId.gpuInstanceId()));
+                        }
                         migs.add(new MigReading(migId, values.build()));
                     }
                 }

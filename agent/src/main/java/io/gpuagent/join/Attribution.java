@@ -7,6 +7,7 @@ import io.gpuagent.gpu.MigIdentity;
 import io.gpuagent.gpu.MigReading;
 import io.gpuagent.kubelet.Allocation;
 import io.gpuagent.kubelet.Allocations;
+import io.gpuagent.kubelet.ContainerAllocation;
 import io.gpuagent.kubelet.DeviceRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +27,19 @@ import java.util.Set;
  */
 public final class Attribution {
 
-    /** One container's hold on one device (one row of gpu_allocation_info). */
+    /**
+     * One container's hold on one device (one row of gpu_allocation_info).
+     *
+     * @param claim the DRA claim's device it came from, if it came from one
+     */
     public record Holding(GpuIdentity gpu, Optional<MigIdentity> mig, Allocation.Holder holder, String resource,
-            OptionalInt replica) {
+            OptionalInt replica, Optional<ContainerAllocation.ClaimDevice> claim) {
+
+        /** A device plugin's device. */
+        public Holding(GpuIdentity gpu, Optional<MigIdentity> mig, Allocation.Holder holder, String resource,
+                OptionalInt replica) {
+            this(gpu, mig, holder, resource, replica, Optional.empty());
+        }
 
         String deviceKey() {
             return mig.map(MigIdentity::migUuid).orElse(gpu.uuid());
@@ -39,6 +50,7 @@ public final class Attribution {
 
     private final List<Holding> holdings;
     private final Map<String, Allocation.Holder> exclusive;
+    private final Map<String, ContainerAllocation.ClaimDevice> claims;
     private final List<String> unresolved;
 
     private Attribution(List<Holding> holdings, List<String> unresolved) {
@@ -55,6 +67,19 @@ public final class Attribution {
             }
         });
         this.exclusive = Map.copyOf(only);
+        // A claim can be shared by several containers (one claim, two containers of a pod): the device then has no
+        // one holder, but it still has one claim. Devices held through a claim and otherwise as well have none.
+        Map<String, Set<Optional<ContainerAllocation.ClaimDevice>>> claimsOf = new HashMap<>();
+        for (Holding h : holdings) {
+            claimsOf.computeIfAbsent(h.deviceKey(), k -> new LinkedHashSet<>()).add(h.claim());
+        }
+        Map<String, ContainerAllocation.ClaimDevice> oneClaim = new HashMap<>();
+        claimsOf.forEach((device, set) -> {
+            if (set.size() == 1 && set.iterator().next().isPresent()) {
+                oneClaim.put(device, set.iterator().next().get());
+            }
+        });
+        this.claims = Map.copyOf(oneClaim);
     }
 
     public static Attribution resolve(GpuSnapshot gpus, Allocations allocations) {
@@ -75,6 +100,11 @@ public final class Attribution {
     /** The one container holding this GPU (by UUID) or MIG instance (by MIG UUID), if exactly one does. */
     public Optional<Allocation.Holder> exclusiveHolder(String uuidOrMigUuid) {
         return Optional.ofNullable(exclusive.get(uuidOrMigUuid));
+    }
+
+    /** The DRA claim's device this GPU or MIG instance came from, if every hold on it came from that one. */
+    public Optional<ContainerAllocation.ClaimDevice> claim(String uuidOrMigUuid) {
+        return Optional.ofNullable(claims.get(uuidOrMigUuid));
     }
 
     public List<Holding> holdings() {
@@ -118,14 +148,15 @@ public final class Attribution {
                 default -> Optional.empty();
             };
             if (mig.isPresent()) {
-                return Optional.of(new Holding(mig.get().parent(), mig, a.holder(), a.resource(), ref.replica()));
+                return Optional.of(new Holding(mig.get().parent(), mig, a.holder(), a.resource(), ref.replica(),
+                        a.claim()));
             }
             Optional<GpuIdentity> gpu = switch (ref) {
                 case DeviceRef.GpuUuid g -> Optional.ofNullable(byUuid.get(g.uuid()));
                 case DeviceRef.GpuMinor g -> Optional.ofNullable(byMinor.get((long) g.minor()));
                 default -> Optional.empty();
             };
-            return gpu.map(g -> new Holding(g, Optional.empty(), a.holder(), a.resource(), ref.replica()));
+            return gpu.map(g -> new Holding(g, Optional.empty(), a.holder(), a.resource(), ref.replica(), a.claim()));
         }
     }
 }

@@ -50,7 +50,7 @@ public record Allocations(List<Allocation> devices, List<String> unparsed) {
                 // the DRA driver's name stands where a device plugin's resource name would
                 String id = d.poolName() + "/" + d.deviceName();
                 claims.apply(d).ifPresentOrElse(
-                        ref -> devices.add(new Allocation(holder, d.driverName(), id, ref)),
+                        ref -> devices.add(new Allocation(holder, d.driverName(), id, ref, java.util.Optional.of(d))),
                         () -> unparsed.add(d.driverName() + "=" + id + " (claim " + d.claimNamespace() + "/" + d.claimName() + ")"));
             }
         }

@@ -143,6 +143,21 @@ public final class PodIndex implements Source<Integer>, AutoCloseable {
         return p == null ? Map.of() : PodLabels.allowlisted(p.getMetadata().getLabels(), labelAllowlist);
     }
 
+    /** The uid of that pod, if known. Never waits, so it is safe on the scrape path. */
+    public Optional<String> uid(String namespace, String name) {
+        Pod p = informer.getStore().getByKey(namespace + "/" + name);
+        return p == null ? Optional.empty() : Optional.ofNullable(p.getMetadata().getUid()).filter(u -> !u.isEmpty());
+    }
+
+    /**
+     * That pod's labels as dcgm-exporter puts them on its series (sanitized names, no prefix; those matching
+     * {@code --pod-label-allowlist}, or all without one); empty if the pod is unknown. Never waits.
+     */
+    public Map<String, String> dcgmLabels(String namespace, String name) {
+        Pod p = informer.getStore().getByKey(namespace + "/" + name);
+        return p == null ? Map.of() : PodLabels.dcgm(p.getMetadata().getLabels(), labelAllowlist);
+    }
+
     /** The pod with that uid, or the static pod whose config hash (its cgroup's "uid") it is. */
     public Optional<PodInfo> byUid(String uidOrConfigHash) {
         return first(BY_UID, uidOrConfigHash).map(p -> info(p, owners.deadline()));

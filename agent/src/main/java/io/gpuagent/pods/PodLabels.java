@@ -38,6 +38,24 @@ final class PodLabels {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * The labels as dcgm-exporter's {@code --kubernetes-enable-pod-labels} puts them on its series: the sanitized
+     * key without a prefix, every label when there is no allowlist (as dcgm-exporter's empty allowlist means all).
+     * Keys that sanitize alike keep the first in sorted key order, as {@link #allowlisted} does.
+     */
+    static Map<String, String> dcgm(Map<String, String> labels, Optional<Pattern> allowlist) {
+        if (labels == null || labels.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+            if (allowlist.isEmpty() || allowlist.get().matcher(label.getKey()).matches()) {
+                out.putIfAbsent(sanitize(label.getKey()), label.getValue() == null ? "" : label.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     static String sanitize(String key) {
         StringBuilder b = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {

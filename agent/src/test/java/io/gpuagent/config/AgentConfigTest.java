@@ -16,7 +16,8 @@ class AgentConfigTest {
         assertThat(AgentConfig.defaults("node-1").describe()).isEqualTo(
                 "listen=:9400 collect-interval=1s nvml-library=libnvidia-ml.so.1 simulate=off"
                         + " pod-resources-socket=/var/lib/kubelet/pod-resources/kubelet.sock kubernetes=auto"
-                        + " node-name=node-1 proc-root=/proc pod-label-allowlist=none naming=native gpu-resource-names=none process-metrics=false"
+                        + " node-name=node-1 proc-root=/proc pod-label-allowlist=none naming=native exclude-families=none"
+                        + " gpu-resource-names=none process-metrics=false"
                         + " xid-events=true web-config-file=none config=none");
     }
 
@@ -24,11 +25,15 @@ class AgentConfigTest {
     void describeShowsSetValues() {
         AgentConfig c = new AgentConfig("::1", 0, Duration.ofMillis(1500), "/x/libnvidia-ml.so.1",
                 Optional.of("default"), Path.of("/s.sock"), KubernetesMode.OFF, "n", Path.of("/host/proc"),
-                Optional.of(Pattern.compile("app|team")), Naming.DCGM, java.util.Set.of("b.com/gpu", "a.com/gpu"), true, false, Optional.of(Path.of("/w.yml")),
+                Optional.of(Pattern.compile("app|team")), Naming.DCGM,
+                new DcgmSettings(DcgmSettings.HostnameLabel.CAPITALISED, Optional.of(Path.of("/d.csv")), true, false),
+                java.util.List.of("gpu_nvlink_*", "DCGM_FI_PROF_*"), java.util.Set.of("b.com/gpu", "a.com/gpu"), true, false, Optional.of(Path.of("/w.yml")),
                 Optional.of(Path.of("/c.yaml")));
         assertThat(c.describe()).isEqualTo("listen=[::1]:0 collect-interval=1.5s nvml-library=/x/libnvidia-ml.so.1"
                 + " simulate=default pod-resources-socket=/s.sock kubernetes=off node-name=n proc-root=/host/proc"
-                + " pod-label-allowlist=app|team naming=dcgm gpu-resource-names=a.com/gpu,b.com/gpu process-metrics=true xid-events=false web-config-file=/w.yml config=/c.yaml");
+                + " pod-label-allowlist=app|team naming=dcgm dcgm-hostname-label=Hostname dcgm-counters=/d.csv"
+                + " dcgm-pod-uid=true dcgm-pod-labels=false exclude-families=gpu_nvlink_*,DCGM_FI_PROF_*"
+                + " gpu-resource-names=a.com/gpu,b.com/gpu process-metrics=true xid-events=false web-config-file=/w.yml config=/c.yaml");
         assertThat(c.simulate()).isPresent();
         assertThat(c.listenAddress()).isEqualTo("[::1]:0");
     }
@@ -38,11 +43,11 @@ class AgentConfigTest {
         AgentConfig d = AgentConfig.defaults("n");
         assertThatThrownBy(() -> new AgentConfig("", 65536, d.collectInterval(), d.nvmlLibrary(), d.simulate(),
                 d.podResourcesSocket(), d.kubernetes(), d.nodeName(), d.procRoot(), d.podLabelAllowlist(),
-                d.naming(), d.gpuResourceNames(), d.processMetrics(), d.xidEvents(), d.webConfigFile(), d.configFile()))
+                d.naming(), d.dcgm(), d.excludeFamilies(), d.gpuResourceNames(), d.processMetrics(), d.xidEvents(), d.webConfigFile(), d.configFile()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listenPort");
         assertThatThrownBy(() -> new AgentConfig("", 1, Duration.ofMillis(99), d.nvmlLibrary(), d.simulate(),
                 d.podResourcesSocket(), d.kubernetes(), d.nodeName(), d.procRoot(), d.podLabelAllowlist(),
-                d.naming(), d.gpuResourceNames(), d.processMetrics(), d.xidEvents(), d.webConfigFile(), d.configFile()))
+                d.naming(), d.dcgm(), d.excludeFamilies(), d.gpuResourceNames(), d.processMetrics(), d.xidEvents(), d.webConfigFile(), d.configFile()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("collectInterval");
     }
 }

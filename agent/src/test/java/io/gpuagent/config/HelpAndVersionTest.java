@@ -29,6 +29,11 @@ class HelpAndVersionTest {
         "--proc-root,             GPU_AGENT_PROC_ROOT,             /proc",
         "--pod-label-allowlist,   GPU_AGENT_POD_LABEL_ALLOWLIST,   none",
         "--naming,                GPU_AGENT_NAMING,                native",
+        "--dcgm-hostname-label,   GPU_AGENT_DCGM_HOSTNAME_LABEL,   hostname",
+        "--dcgm-counters,         GPU_AGENT_DCGM_COUNTERS,         none",
+        "--dcgm-pod-uid,          GPU_AGENT_DCGM_POD_UID,          false",
+        "--dcgm-pod-labels,       GPU_AGENT_DCGM_POD_LABELS,       false",
+        "--exclude-families,      GPU_AGENT_EXCLUDE_FAMILIES,      none",
         "--web-config-file,       GPU_AGENT_WEB_CONFIG_FILE,       none",
         "--config,                GPU_AGENT_CONFIG,                none",
     })

@@ -32,9 +32,11 @@ class SettingParsersPropertiesTest {
             case NODE_NAME -> SettingParsers.nodeName(v);
             case POD_LABEL_ALLOWLIST -> SettingParsers.regex(v);
             case NAMING -> SettingParsers.convert(v, Naming::parse);
+            case DCGM_HOSTNAME_LABEL -> SettingParsers.convert(v, DcgmSettings.HostnameLabel::parse);
+            case EXCLUDE_FAMILIES -> SettingParsers.globs(v);
             case GPU_RESOURCE_NAMES -> SettingParsers.resourceNames(v);
-            case PROCESS_METRICS, XID_EVENTS -> SettingParsers.bool(v);
-            case WEB_CONFIG_FILE, CONFIG -> SettingParsers.readableFile(v);
+            case PROCESS_METRICS, XID_EVENTS, DCGM_POD_UID, DCGM_POD_LABELS -> SettingParsers.bool(v);
+            case WEB_CONFIG_FILE, CONFIG, DCGM_COUNTERS -> SettingParsers.readableFile(v);
             case NVML_LIBRARY, POD_RESOURCES_SOCKET, PROC_ROOT -> SettingParsers.path(v);
         };
     }

@@ -27,6 +27,7 @@ class YamlConfigFileTest {
     @Test
     void everyKeyAtOnce() throws ConfigException {
         Path web = write(dir, "web.yml", "");
+        Path counters = write(dir, "counters.csv", "");
         Path file = yaml("""
                 listen: :9500
                 collect-interval: 250ms
@@ -38,16 +39,23 @@ class YamlConfigFileTest {
                 proc-root: /host/proc
                 pod-label-allowlist: "^(app|team)$"
                 naming: dcgm
+                dcgm-hostname-label: Hostname
+                dcgm-counters: %s
+                dcgm-pod-uid: true
+                dcgm-pod-labels: "on"
+                exclude-families: DCGM_FI_PROF_*, gpu_container_*
                 gpu-resource-names: example.com/gpu
                 process-metrics: true
                 xid-events: false
                 web-config-file: %s
-                """.formatted(web));
+                """.formatted(counters, web));
         AgentConfig c = load("--config=" + file);
         assertThat(c.describe()).isEqualTo("listen=:9500 collect-interval=250ms"
                 + " nvml-library=/usr/lib64/libnvidia-ml.so.1 simulate=default pod-resources-socket=/run/pr.sock"
                 + " kubernetes=off node-name=gpu-node-3 proc-root=/host/proc pod-label-allowlist=^(app|team)$"
-                + " naming=dcgm gpu-resource-names=example.com/gpu process-metrics=true xid-events=false web-config-file=" + web
+                + " naming=dcgm dcgm-hostname-label=Hostname dcgm-counters=" + counters
+                + " dcgm-pod-uid=true dcgm-pod-labels=true exclude-families=DCGM_FI_PROF_*,gpu_container_*"
+                + " gpu-resource-names=example.com/gpu process-metrics=true xid-events=false web-config-file=" + web
                 + " config=" + file);
     }
 

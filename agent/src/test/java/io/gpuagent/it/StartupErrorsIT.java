@@ -43,6 +43,32 @@ class StartupErrorsIT {
         assertThat(r.stderr()).contains("collect-interval").contains(yaml.toString());
     }
 
+    /** dcgm-exporter's counters file: a line that is not a field stops the start, naming the file and the line. */
+    @Test
+    void aMalformedCountersLineExitsTwoNamingTheFileAndTheLine() throws Exception {
+        Path csv = Files.writeString(dir.resolve("counters.csv"), """
+                # DCGM FIELD, Prometheus metric type, help message
+                DCGM_FI_DEV_GPU_UTIL, gauge, GPU utilization (in %).
+                DCGM_FI_DEV_FB_USED, gauge
+                """);
+        AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(30), "--simulate=test-node", "--naming=dcgm",
+                "--dcgm-counters=" + csv);
+        assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr().lines().filter(l -> l.startsWith("gpu-agent: "))).containsExactly("gpu-agent: --dcgm-counters: "
+                + csv + " line 3: expected 3 comma-separated fields (field name, type, help), found 2");
+        assertThat(r.stdout()).doesNotContain("serving");
+    }
+
+    @Test
+    void aFamilyGlobThatMatchesNothingExitsTwo() throws Exception {
+        AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(30), "--simulate=test-node",
+                "--exclude-families=gpu_nvlnk_*");
+        assertThat(r.exit()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr().lines().filter(l -> l.startsWith("gpu-agent: "))).containsExactly("gpu-agent: "
+                + "--exclude-families: gpu_nvlnk_* matches no family of native naming that can be turned off (see"
+                + " docs/metrics.md; the agent's own gpu_agent_* families stay on)");
+    }
+
     @Test
     void aTakenPortExitsTwoNamingListen() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -59,6 +85,7 @@ class StartupErrorsIT {
         assertThat(r.exit()).isZero();
         assertThat(r.stdout()).contains("--listen", "--collect-interval", "--nvml-library", "--simulate",
                 "--pod-resources-socket", "--kubernetes", "--node-name", "--proc-root", "--pod-label-allowlist",
-                "--naming", "--web-config-file", "--config", "GPU_AGENT_COLLECT_INTERVAL", "NODE_NAME");
+                "--naming", "--dcgm-hostname-label", "--dcgm-counters", "--dcgm-pod-uid", "--dcgm-pod-labels",
+                "--exclude-families", "--web-config-file", "--config", "GPU_AGENT_COLLECT_INTERVAL", "NODE_NAME");
     }
 }

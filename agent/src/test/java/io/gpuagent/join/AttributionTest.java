@@ -156,6 +156,35 @@ class AttributionTest {
     }
 
     @Test
+    void aDeviceKnowsTheClaimItCameFromWhenEveryHoldIsThatClaims() {
+        ContainerAllocation.ClaimDevice onGpu = new ContainerAllocation.ClaimDevice("ml", "train", "gpu.nvidia.com",
+                "node-a", "gpu-0");
+        ContainerAllocation.ClaimDevice onMig = new ContainerAllocation.ClaimDevice("ml", "infer", "gpu.nvidia.com",
+                "node-a", "gpu-1-mig-1-0");
+        Map<io.gpuagent.dra.PoolDevice, Map<String, String>> slices = Map.of(
+                new io.gpuagent.dra.PoolDevice("node-a", "gpu-1-mig-1-0"), Map.of("type", "mig", "uuid", MA));
+        // one claim shared by two containers of one pod: no one holder, still one claim
+        List<ContainerAllocation> containers = List.of(
+                new ContainerAllocation("ml", "train-0", "main", List.of(), List.of(onGpu)),
+                new ContainerAllocation("ml", "train-0", "sidecar", List.of(), List.of(onGpu)),
+                new ContainerAllocation("ml", "infer-0", "main", List.of(), List.of(onMig)),
+                // a device plugin's GPU and the same GPU through a claim: which claim is not for one holder to say
+                holds("plugin-0", "main", "nvidia.com/gpu", U2),
+                new ContainerAllocation("ml", "mixed-0", "main", List.of(), List.of(
+                        new ContainerAllocation.ClaimDevice("ml", "mixed", "gpu.nvidia.com", "node-a", "gpu-4"))));
+        Attribution at = Attribution.resolve(node(), Allocations.from(containers, GpuResources.defaults(),
+                d -> io.gpuagent.dra.DraDevices.resolve(d, pd -> java.util.Optional.ofNullable(slices.get(pd)))));
+        assertThat(at.claim(U0)).contains(onGpu);
+        assertThat(at.exclusiveHolder(U0)).isEmpty();
+        assertThat(at.claim(MA)).contains(onMig);
+        assertThat(at.claim(U1)).as("the MIG instance's claim, not its parent's").isEmpty();
+        assertThat(at.claim(U2)).isEmpty();
+        assertThat(at.holdings()).filteredOn(h -> h.holder().pod().equals("plugin-0"))
+                .extracting(Attribution.Holding::claim).containsExactly(java.util.Optional.empty());
+        assertThat(Attribution.NONE.claim(U0)).isEmpty();
+    }
+
+    @Test
     void renamedResourcesFromTheSetting() {
         Allocations a = Allocations.from(List.of(holds("x", "c", "example.com/gpu", U0)),
                 new GpuResources(java.util.Set.of("example.com/gpu")));

@@ -148,6 +148,18 @@ class PodIndexTest {
     }
 
     @Test
+    void uidAndDcgmExportersLabelsOfAPodWithoutWaiting() {
+        api.putPod(pod("ml", "p", "node-a").editMetadata().addToLabels(Map.of(
+                "app.kubernetes.io/name", "vllm", "team", "search")).endMetadata().build());
+        startIndex(Optional.of(Pattern.compile("team")));
+
+        assertThat(index.uid("ml", "p")).contains("uid-p");
+        assertThat(index.uid("ml", "nope")).isEmpty();
+        assertThat(index.dcgmLabels("ml", "p")).containsExactlyEntriesOf(Map.of("team", "search"));
+        assertThat(index.dcgmLabels("ml", "nope")).isEmpty();
+    }
+
+    @Test
     void resolvesTheWorkloadOfEachKindOfOwner() {
         api.putObject(new ReplicaSetBuilder().withNewMetadata().withNamespace("ml").withName("web-5d8f")
                 .withOwnerReferences(owner("apps/v1", "Deployment", "web")).endMetadata().build());

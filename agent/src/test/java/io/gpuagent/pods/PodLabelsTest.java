@@ -45,4 +45,15 @@ class PodLabelsTest {
         assertThat(PodLabels.allowlisted(labels, Optional.of(Pattern.compile("a.b"))))
                 .containsExactlyEntriesOf(Map.of("label_a_b", "dash"));
     }
+
+    @Test
+    void dcgmExportersNamesHaveNoPrefixAndNoAllowlistMeansAll() {
+        Map<String, String> labels = Map.of("app.kubernetes.io/name", "trainer", "team", "vision", "a-b", "dash",
+                "a_b", "underscore");
+        assertThat(PodLabels.dcgm(labels, Optional.empty())).containsExactlyInAnyOrderEntriesOf(
+                Map.of("app_kubernetes_io_name", "trainer", "team", "vision", "a_b", "dash"));
+        assertThat(PodLabels.dcgm(labels, Optional.of(Pattern.compile("team|app.*")))).containsExactlyInAnyOrderEntriesOf(
+                Map.of("app_kubernetes_io_name", "trainer", "team", "vision"));
+        assertThat(PodLabels.dcgm(null, Optional.empty())).isEmpty();
+    }
 }
