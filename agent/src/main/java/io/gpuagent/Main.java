@@ -1,5 +1,6 @@
 package io.gpuagent;
 
+import io.gpuagent.accounting.Ledger;
 import io.gpuagent.cgroup.ProcessCgroups;
 import io.gpuagent.config.AgentConfig;
 import io.gpuagent.config.ConfigException;
@@ -78,7 +79,11 @@ public final class Main {
                     kubernetes.map(k -> ProcessOwners.namedBy(k.pods())).orElse(pc -> Optional.empty()));
             KubeletAssembly kubelet = KubeletAssembly.start(config, loops, clock, KubernetesAssembly.claims(kubernetes));
             parts.add(kubelet);
-            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, s -> owners.update(Optional.of(s)));
+            Ledger ledger = new Ledger();
+            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, s -> {
+                owners.update(Optional.of(s));
+                ledger.update(s, kubelet.current(), owners.current()); // per-interval energy: needs the previous one
+            });
             parts.add(nvml);
             kubernetes.ifPresent(k -> k.pods().onChange(kubelet::refreshSoon)); // a pod came or went: re-read
             Optional<ServingAssembly> serving = kubernetes.map(k -> ServingAssembly.start(k.pods(), kubelet::holdsGpu,
@@ -90,6 +95,7 @@ public final class Main {
                     .gpus(nvml::state)
                     .allocations(kubelet::current)
                     .owners(owners::current)
+                    .accounts(ledger::current)
                     .sources(loops.states())
                     .processMetrics(config.processMetrics());
             kubernetes.ifPresent(k -> collector.podLabels(k::podLabels));

@@ -24,8 +24,8 @@ import java.util.Set;
  * The device families built by hand rather than from the catalog ({@link io.gpuagent.catalog.DeviceField}),
  * all in this one place. Both namings serve {@link #common} with native labels (dcgm-exporter has no equivalent
  * of them): {@code gpu_up} (a lost GPU), {@code gpu_allocation_info} (every holder of a device, shared ones
- * too), the per-container usage and the opt-in per-process series. Native naming adds {@link #info} and
- * {@link #xids}.
+ * too), the per-container usage, energy and GPU time ({@link AccountFamilies}) and the opt-in per-process series.
+ * Native naming adds {@link #info} and {@link #xids}.
  */
 final class HandBuiltFamilies {
 
@@ -36,6 +36,7 @@ final class HandBuiltFamilies {
         out.add(up(v, labels));
         out.add(allocations(v));
         containerUsage(v.usage(), out);
+        AccountFamilies.render(v.accounts(), out);
         if (!v.perProcess().isEmpty()) {
             processes(v.perProcess(), out);
         }
