@@ -87,6 +87,8 @@ final class GpuPlan {
 
     private static final class Builder {
         final List<MigReading> instances;
+        /** per MIG UUID: its compute slices (parsed from its profile once per plan) */
+        final Map<String, Integer> slices = new HashMap<>();
         final Map<String, Double> sliceShares = new HashMap<>();
         final Map<AccountKey, Double> allocation = new LinkedHashMap<>();
         final Map<AccountKey, Device> present = new LinkedHashMap<>();
@@ -95,22 +97,18 @@ final class GpuPlan {
 
         Builder(List<MigReading> instances) {
             this.instances = instances;
-            int slices = 0;
+            int used = 0;
             int gpuSlices = 0;
             for (MigReading m : instances) {
-                slices += slices(m.identity());
+                // an instance whose profile names no slice count counts as one slice
+                int n = m.identity().slices().orElse(1);
+                slices.put(m.identity().migUuid(), n);
+                used += n;
                 gpuSlices = Math.max(gpuSlices, m.identity().gpuSlices());
             }
             // slices no instance uses are the remainder; where NVML did not say how many there are, there is none
-            int total = Math.max(slices, gpuSlices);
-            for (MigReading m : instances) {
-                sliceShares.put(m.identity().migUuid(), (double) slices(m.identity()) / total);
-            }
-        }
-
-        /** An instance whose profile names no slice count counts as one slice. */
-        static int slices(MigIdentity m) {
-            return m.slices().orElse(1);
+            int total = Math.max(used, gpuSlices);
+            slices.forEach((uuid, n) -> sliceShares.put(uuid, (double) n / total));
         }
 
         double sliceShare(Optional<MigIdentity> mig) {
@@ -159,18 +157,21 @@ final class GpuPlan {
         GpuPlan mig(List<ProcessRow> processes, List<Attribution.Holding> holdings, Attribution attribution) {
             boolean gpm = !instances.isEmpty()
                     && instances.stream().allMatch(m -> m.values().fraction(DeviceField.GPM_SM_ACTIVITY).isPresent());
+            Map<String, List<ProcessRow>> byInstance = new HashMap<>();
+            for (ProcessRow p : processes) {
+                p.mig().ifPresent(m -> byInstance.computeIfAbsent(m.migUuid(), k -> new ArrayList<>()).add(p));
+            }
             List<Part> active = new ArrayList<>();
             double unattributed = 0;
             for (MigReading m : instances) {
                 String uuid = m.identity().migUuid();
-                List<ProcessRow> running = processes.stream()
-                        .filter(p -> p.mig().isPresent() && p.mig().get().migUuid().equals(uuid)).toList();
+                List<ProcessRow> running = byInstance.getOrDefault(uuid, List.of());
                 double weight;
                 if (gpm) {
                     OptionalDouble percent = m.values().fraction(DeviceField.GPM_SM_ACTIVITY);
-                    weight = Math.max(0, percent.getAsDouble()) / 100 * slices(m.identity());
+                    weight = Math.max(0, percent.getAsDouble()) / 100 * slices.get(uuid);
                 } else {
-                    weight = running.isEmpty() ? 0 : slices(m.identity());
+                    weight = running.isEmpty() ? 0 : slices.get(uuid);
                 }
                 if (weight == 0) {
                     continue;
