@@ -1,5 +1,6 @@
 package io.gpuagent;
 
+import io.gpuagent.accounting.Ledger;
 import io.gpuagent.cgroup.ProcessCgroups;
 import io.gpuagent.config.AgentConfig;
 import io.gpuagent.config.ConfigException;
@@ -87,8 +88,12 @@ public final class Main {
             KubeletAssembly kubelet = KubeletAssembly.start(config, loops, clock, KubernetesAssembly.claims(kubernetes));
             parts.add(kubelet);
             Naming naming = namings.naming(kubernetes);
-            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, naming.reads(),
-                    s -> owners.update(Optional.of(s)));
+            Optional<Ledger> ledger = excluded.accountingOff() ? Optional.empty() : Optional.of(new Ledger());
+            NvmlAssembly nvml = NvmlAssembly.start(config, loops, clock, naming.reads(), s -> {
+                owners.update(Optional.of(s));
+                // per-interval energy: needs the previous collection, so it runs on every one
+                ledger.ifPresent(l -> l.update(s, kubelet.current(), owners.current()));
+            });
             parts.add(nvml);
             kubernetes.ifPresent(k -> k.pods().onChange(kubelet::refreshSoon)); // a pod came or went: re-read
             Optional<ServingAssembly> serving = kubernetes.filter(k -> !excluded.servingOff())
@@ -105,6 +110,7 @@ public final class Main {
                     .naming(naming)
                     .exclude(excluded);
             kubernetes.ifPresent(k -> collector.podLabels(k::podLabels));
+            ledger.ifPresent(l -> collector.accounts(l::current));
             serving.ifPresent(s -> collector.serving(s::latest));
             AgentCollector built = collector.build();
             registry.register(built);

@@ -1,5 +1,6 @@
 package io.gpuagent.export;
 
+import io.gpuagent.accounting.Accounts;
 import io.gpuagent.gpu.GpuSnapshot;
 import io.gpuagent.join.Attribution;
 import io.gpuagent.join.ContainerUsage;
@@ -52,13 +53,14 @@ public final class AgentCollector implements MultiCollector {
     private final Function<Allocation.Holder, Map<String, String>> podLabels;
     private final Supplier<Map<Long, ProcessOwner>> owners;
     private final Supplier<Optional<List<ServingSource.TargetReading>>> serving;
+    private final Supplier<Accounts> accounts;
     private final boolean processMetrics;
     private final Naming naming;
     private final FamilyFilter excluded;
     private volatile Cached cached;
 
     private record Cached(SourceState<GpuSnapshot> from, Optional<Allocations> allocations,
-            Map<Long, ProcessOwner> owners, List<MetricSnapshot> families) {
+            Map<Long, ProcessOwner> owners, Accounts accounts, List<MetricSnapshot> families) {
     }
 
     private AgentCollector(Builder b) {
@@ -69,6 +71,7 @@ public final class AgentCollector implements MultiCollector {
         this.podLabels = b.podLabels;
         this.owners = b.owners;
         this.serving = b.serving;
+        this.accounts = b.accounts;
         this.processMetrics = b.processMetrics;
         this.naming = b.naming;
         this.excluded = b.excluded;
@@ -87,6 +90,7 @@ public final class AgentCollector implements MultiCollector {
         private Function<Allocation.Holder, Map<String, String>> podLabels = h -> Map.of();
         private Supplier<Map<Long, ProcessOwner>> owners = Map::of;
         private Supplier<Optional<List<ServingSource.TargetReading>>> serving = Optional::empty;
+        private Supplier<Accounts> accounts = () -> Accounts.NONE;
         private boolean processMetrics;
         private Naming naming = Naming.nativeNaming();
         private FamilyFilter excluded = FamilyFilter.NONE;
@@ -131,6 +135,12 @@ public final class AgentCollector implements MultiCollector {
             return this;
         }
 
+        /** Per-container energy and GPU time, accumulated by the collection thread (a new object per collection). */
+        public Builder accounts(Supplier<Accounts> accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
         /** Adds the per-process series (with pid): a debugging aid, off by default for cardinality. */
         public Builder processMetrics(boolean on) {
             this.processMetrics = on;
@@ -166,13 +176,13 @@ public final class AgentCollector implements MultiCollector {
      * since, which the next collection picks up.
      */
     public record Generation(SourceState<GpuSnapshot> gpus, Optional<Allocations> allocations,
-            Map<Long, ProcessOwner> owners, Optional<List<ServingSource.TargetReading>> serving,
+            Map<Long, ProcessOwner> owners, Accounts accounts, Optional<List<ServingSource.TargetReading>> serving,
             List<SourceState<?>> sources) {
 
         /** The same input objects (identity, not equality: comparing the readings would cost a render). */
         public boolean sameAs(Generation o) {
             if (o == null || gpus != o.gpus || allocations.orElse(null) != o.allocations.orElse(null)
-                    || owners != o.owners || serving.orElse(null) != o.serving.orElse(null)
+                    || owners != o.owners || accounts != o.accounts || serving.orElse(null) != o.serving.orElse(null)
                     || sources.size() != o.sources.size()) {
                 return false;
             }
@@ -189,7 +199,7 @@ public final class AgentCollector implements MultiCollector {
     public Generation generation() {
         List<SourceState<?>> states = new ArrayList<>(sources.size());
         sources.forEach(s -> states.add(s.get()));
-        return new Generation(gpus.get(), allocations.get(), owners.get(), serving.get(), states);
+        return new Generation(gpus.get(), allocations.get(), owners.get(), accounts.get(), serving.get(), states);
     }
 
     @Override
@@ -240,8 +250,9 @@ public final class AgentCollector implements MultiCollector {
     private List<MetricSnapshot> deviceFamilies(SourceState<GpuSnapshot> nvml, Optional<Allocations> allocated) {
         Cached c = cached;
         Map<Long, ProcessOwner> processOwners = owners.get();
+        Accounts accounted = accounts.get();
         if (c != null && c.from() == nvml && c.allocations().orElse(null) == allocated.orElse(null)
-                && c.owners() == processOwners) {
+                && c.owners() == processOwners && c.accounts() == accounted) {
             return c.families();
         }
         // A source that failed shows no device series (its values would be stale). A stalled one (a hung NVML
@@ -256,9 +267,9 @@ public final class AgentCollector implements MultiCollector {
             List<ContainerUsage.Row> usage = ContainerUsage.of(snapshot, attribution, ownerOf);
             List<ContainerUsage.ProcessRow> perProcess = processMetrics
                     ? ContainerUsage.processes(snapshot, attribution, ownerOf) : List.of();
-            families = naming.render(new DeviceView(snapshot, attribution, podLabels, usage, perProcess));
+            families = naming.render(new DeviceView(snapshot, attribution, podLabels, usage, perProcess, accounted));
         }
-        cached = new Cached(nvml, allocated, processOwners, families);
+        cached = new Cached(nvml, allocated, processOwners, accounted, families);
         return families;
     }
 

@@ -61,6 +61,11 @@ public final class FamilyFilter {
         return offAll(ServingFamilies.NAMES);
     }
 
+    /** Whether every per-container energy and GPU time family is off: then the ledger need not run. */
+    public boolean accountingOff() {
+        return offAll(AccountFamilies.NAMES);
+    }
+
     /** Whether every one of {@code names} is off. */
     public boolean offAll(Collection<String> names) {
         return names.stream().allMatch(this::excludes);

@@ -26,8 +26,8 @@ import java.util.Set;
  * The device families built by hand rather than from the catalog ({@link io.gpuagent.catalog.DeviceField}),
  * all in this one place. Both namings serve {@link #common} with native labels (dcgm-exporter has no equivalent
  * of them): {@code gpu_up} (a lost GPU), {@code gpu_allocation_info} (every holder of a device, shared ones
- * too), the per-container usage and the opt-in per-process series. Native naming adds {@link #info} and
- * {@link #xids}.
+ * too), the per-container usage, energy and GPU time ({@link AccountFamilies}) and the opt-in per-process series.
+ * Native naming adds {@link #info} and {@link #xids}.
  */
 final class HandBuiltFamilies {
 
@@ -36,7 +36,9 @@ final class HandBuiltFamilies {
     /** The families both namings build here. */
     static final List<String> COMMON_NAMES = List.of("gpu_up", "gpu_allocation_info", "gpu_container_memory_used_bytes",
             "gpu_container_sm_utilization_ratio", "gpu_container_processes", "gpu_process_memory_used_bytes",
-            "gpu_process_sm_utilization_ratio");
+            "gpu_process_sm_utilization_ratio", "gpu_container_power_watts", "gpu_container_energy_joules_total",
+            "gpu_container_gpu_seconds_total", "gpu_container_sm_seconds_total", "gpu_unattributed_energy_joules_total",
+            "gpu_idle_power_watts", "gpu_energy_split_info");
     private static final List<String> USAGE = COMMON_NAMES.subList(2, 5);
     private static final List<String> PROCESS = COMMON_NAMES.subList(5, 7);
 
@@ -54,6 +56,9 @@ final class HandBuiltFamilies {
         if (!families.offAll(USAGE)) {
             containerUsage(v.usage(), out);
         }
+        if (!families.offAll(AccountFamilies.NAMES)) {
+            AccountFamilies.render(v.accounts(), families, out);
+        }
         if (!v.perProcess().isEmpty() && !families.offAll(PROCESS)) {
             processes(v.perProcess(), out);
         }
@@ -67,6 +72,9 @@ final class HandBuiltFamilies {
         java.util.Set<DeviceField> out = EnumSet.noneOf(DeviceField.class);
         if (families.on("gpu_container_sm_utilization_ratio")) {
             out.add(DeviceField.UTILIZATION_GPU);
+        }
+        if (!families.offAll(AccountFamilies.NAMES)) { // the energy split's inputs
+            out.addAll(AccountFamilies.READS);
         }
         return out;
     }

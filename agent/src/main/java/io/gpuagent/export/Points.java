@@ -66,6 +66,11 @@ final class Points {
         }
     }
 
+    /** The family's name as {@code /metrics} shows it (a counter's with {@code _total}). */
+    String exposedName() {
+        return kind == Kind.COUNTER ? name + "_total" : name;
+    }
+
     /** Adds the family to {@code out} if it has points. */
     void addTo(List<MetricSnapshot> out) {
         if (gauge != null) {

@@ -95,7 +95,7 @@ final class NvmlSession implements AutoCloseable {
                 if (migMode) {
                     inFlight.at(device + "/MIG devices");
                     for (GpuDevice mig : device.migDevices()) {
-                        MigIdentity migId = migIdentity(id, mig);
+                        MigIdentity migId = migIdentity(id, device, mig);
                         reader.readMig(mig, migId.migUuid(), values.clear());
                         if (sampleGpm) {
                             putGpm(values, gpm.readMig(i, device, migId.gpuInstanceId()));
@@ -135,13 +135,16 @@ final class NvmlSession implements AutoCloseable {
         return identities[i];
     }
 
-    /** MIG instances can be re-created while the agent runs: the UUID is re-read, the rest cached by it. */
-    private MigIdentity migIdentity(GpuIdentity parent, GpuDevice mig) {
+    /**
+     * MIG instances can be re-created while the agent runs: the UUID is re-read, the rest cached by it (the parent's
+     * slice count too: one more call per new instance, none per collection).
+     */
+    private MigIdentity migIdentity(GpuIdentity parent, GpuDevice gpu, GpuDevice mig) {
         String uuid = mig.uuid();
         MigIdentity id = migIdentities.get(uuid);
         if (id == null) {
             id = new MigIdentity(parent, uuid, mig.gpuInstanceId(), mig.computeInstanceId(),
-                    MigIdentity.profileFromName(mig.name()));
+                    MigIdentity.profileFromName(mig.name()), (int) gpu.maxMigDeviceCount().orElse(0));
             migIdentities.put(uuid, id);
         }
         return id;

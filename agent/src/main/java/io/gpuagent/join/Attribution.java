@@ -46,20 +46,27 @@ public final class Attribution {
         }
     }
 
-    public static final Attribution NONE = new Attribution(List.of(), List.of());
+    public static final Attribution NONE = new Attribution(List.of(), List.of(), Map.of());
 
     private final List<Holding> holdings;
     private final Map<String, Allocation.Holder> exclusive;
     private final Map<String, ContainerAllocation.ClaimDevice> claims;
     private final List<String> unresolved;
+    /** Per device: how many ids of it the node can allocate (a time-sliced GPU's replicas), or held, if more. */
+    private final Map<String, Integer> parts;
 
-    private Attribution(List<Holding> holdings, List<String> unresolved) {
+    private Attribution(List<Holding> holdings, List<String> unresolved, Map<String, Integer> advertised) {
         this.holdings = List.copyOf(holdings);
         this.unresolved = List.copyOf(unresolved);
         Map<String, Set<Allocation.Holder>> holders = new LinkedHashMap<>();
+        Map<String, Integer> parts = new HashMap<>(advertised);
+        Map<String, Integer> held = new HashMap<>();
         for (Holding h : holdings) {
             holders.computeIfAbsent(h.deviceKey(), k -> new LinkedHashSet<>()).add(h.holder());
+            held.merge(h.deviceKey(), 1, Integer::sum);
         }
+        held.forEach((device, n) -> parts.merge(device, n, Math::max));
+        this.parts = Map.copyOf(parts);
         Map<String, Allocation.Holder> only = new HashMap<>();
         holders.forEach((device, set) -> {
             if (set.size() == 1) {
@@ -94,7 +101,20 @@ public final class Attribution {
                 unresolved.add(a.resource() + "=" + a.deviceId());
             }
         }
-        return new Attribution(holdings, unresolved);
+        Map<String, Integer> advertised = new HashMap<>();
+        for (DeviceRef ref : allocations.advertised()) {
+            devices.key(ref).ifPresent(key -> advertised.merge(key, 1, Integer::sum));
+        }
+        return new Attribution(holdings, unresolved, advertised);
+    }
+
+    /**
+     * The part of its device (GPU or MIG instance) one holding is: 1 for an exclusive id; one replica's share for a
+     * time-sliced or MPS id: 1 / the replicas the node advertises for the device (pod-resources
+     * GetAllocatableResources), or 1 / the replicas held where the kubelet did not say.
+     */
+    public double share(Holding h) {
+        return 1.0 / parts.getOrDefault(h.deviceKey(), 1);
     }
 
     /** The one container holding this GPU (by UUID) or MIG instance (by MIG UUID), if exactly one does. */
@@ -139,7 +159,19 @@ public final class Attribution {
 
         Optional<Holding> find(Allocation a) {
             DeviceRef ref = a.ref();
-            Optional<MigIdentity> mig = switch (ref) {
+            return mig(ref).map(m -> new Holding(m.parent(), Optional.of(m), a.holder(), a.resource(), ref.replica(),
+                            a.claim()))
+                    .or(() -> gpu(ref).map(g -> new Holding(g, Optional.empty(), a.holder(), a.resource(), ref.replica(),
+                            a.claim())));
+        }
+
+        /** The UUID (or MIG UUID) of the device an id points at, if NVML sees it. */
+        Optional<String> key(DeviceRef ref) {
+            return mig(ref).map(MigIdentity::migUuid).or(() -> gpu(ref).map(GpuIdentity::uuid));
+        }
+
+        private Optional<MigIdentity> mig(DeviceRef ref) {
+            return switch (ref) {
                 case DeviceRef.MigUuid m -> Optional.ofNullable(migByUuid.get(m.migUuid()));
                 case DeviceRef.MigByInstance m -> Optional.ofNullable(
                         migByInstance.get(m.gpuUuid() + "/" + m.gpuInstanceId() + "/" + m.computeInstanceId()));
@@ -147,16 +179,14 @@ public final class Attribution {
                         .map(g -> migByInstance.get(g.uuid() + "/" + m.gpuInstanceId()));
                 default -> Optional.empty();
             };
-            if (mig.isPresent()) {
-                return Optional.of(new Holding(mig.get().parent(), mig, a.holder(), a.resource(), ref.replica(),
-                        a.claim()));
-            }
-            Optional<GpuIdentity> gpu = switch (ref) {
+        }
+
+        private Optional<GpuIdentity> gpu(DeviceRef ref) {
+            return switch (ref) {
                 case DeviceRef.GpuUuid g -> Optional.ofNullable(byUuid.get(g.uuid()));
                 case DeviceRef.GpuMinor g -> Optional.ofNullable(byMinor.get((long) g.minor()));
                 default -> Optional.empty();
             };
-            return gpu.map(g -> new Holding(g, Optional.empty(), a.holder(), a.resource(), ref.replica(), a.claim()));
         }
     }
 }

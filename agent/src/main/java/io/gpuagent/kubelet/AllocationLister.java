@@ -7,4 +7,12 @@ import java.util.List;
 public interface AllocationLister {
 
     List<ContainerAllocation> list() throws PodResourcesException;
+
+    /**
+     * The devices the node can allocate, by resource (GetAllocatableResources, GA since Kubernetes 1.23); none
+     * where the lister cannot say.
+     */
+    default List<ContainerAllocation.DeviceGroup> allocatable() throws PodResourcesException {
+        return List.of();
+    }
 }

@@ -25,6 +25,8 @@ public final class AllocationSource implements Source<Allocations> {
     private final AllocationLister client;
     private final GpuResources resources;
     private final Function<ContainerAllocation.ClaimDevice, Optional<DeviceRef>> claims;
+    /** Whether the last GetAllocatableResources failed (said once per run of failures). */
+    private boolean allocatableFailing;
 
     public AllocationSource(AllocationLister client, GpuResources resources) {
         this(client, resources, claim -> Optional.empty());
@@ -57,7 +59,7 @@ public final class AllocationSource implements Source<Allocations> {
     @Override
     public Outcome<Allocations> refresh() {
         try {
-            Allocations a = Allocations.from(client.list(), resources, claims);
+            Allocations a = Allocations.from(client.list(), resources, claims).advertising(allocatable(), resources);
             if (!a.unparsed().isEmpty()) {
                 LOG.log(Level.DEBUG, "device ids in no known form: " + a.unparsed());
             }
@@ -66,6 +68,28 @@ public final class AllocationSource implements Source<Allocations> {
             String why = "pod-resources: " + e.getMessage();
             return Outcome.down(why, e.kind() == PodResourcesException.Kind.SOCKET_MISSING ? Level.INFO : Level.WARNING,
                     why + (e.isTransient() ? " (transient, retrying)" : ""));
+        }
+    }
+
+    /**
+     * The node's allocatable devices, which give a time-sliced GPU's replica count. Optional: a kubelet without the
+     * call (before 1.23, or its feature gate off) costs only that, so a failure leaves the list empty.
+     */
+    private java.util.List<ContainerAllocation.DeviceGroup> allocatable() {
+        try {
+            java.util.List<ContainerAllocation.DeviceGroup> groups = client.allocatable();
+            if (allocatableFailing) {
+                allocatableFailing = false;
+                LOG.log(Level.INFO, "pod-resources GetAllocatableResources answers again");
+            }
+            return groups;
+        } catch (PodResourcesException e) {
+            if (!allocatableFailing) {
+                allocatableFailing = true;
+                LOG.log(Level.INFO, "pod-resources GetAllocatableResources failed (" + e.getMessage() + "): a time-sliced"
+                        + " GPU's replicas are shared among the replicas held until it answers");
+            }
+            return java.util.List.of();
         }
     }
 }

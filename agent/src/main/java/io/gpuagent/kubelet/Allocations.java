@@ -6,12 +6,32 @@ import java.util.List;
  * Every GPU device the kubelet reports as allocated on this node, at one refresh.
  *
  * @param unparsed ids under GPU resources that no known form matched (reported, not attributed)
+ * @param advertised every GPU device id the node can allocate (pod-resources GetAllocatableResources), parsed:
+ *     a time-sliced GPU appears once per replica, which is what makes one replica's share of it known; empty
+ *     where the kubelet does not answer that call
  */
-public record Allocations(List<Allocation> devices, List<String> unparsed) {
+public record Allocations(List<Allocation> devices, List<String> unparsed, List<DeviceRef> advertised) {
 
     public Allocations {
         devices = List.copyOf(devices);
         unparsed = List.copyOf(unparsed);
+        advertised = List.copyOf(advertised);
+    }
+
+    /** Allocations without the node's allocatable devices. */
+    public Allocations(List<Allocation> devices, List<String> unparsed) {
+        this(devices, unparsed, List.of());
+    }
+
+    /** The same allocations, with the node's allocatable devices of GPU resources (ids in no known form skipped). */
+    public Allocations advertising(List<ContainerAllocation.DeviceGroup> allocatable, GpuResources resources) {
+        List<DeviceRef> refs = new java.util.ArrayList<>();
+        for (ContainerAllocation.DeviceGroup g : allocatable) {
+            if (resources.holdsGpus(g.resourceName())) {
+                g.deviceIds().forEach(id -> DeviceIds.parse(id).ifPresent(refs::add));
+            }
+        }
+        return new Allocations(devices, unparsed, refs);
     }
 
     /**

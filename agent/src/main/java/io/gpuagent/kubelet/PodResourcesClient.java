@@ -84,6 +84,7 @@ public final class PodResourcesClient implements AutoCloseable, AllocationLister
     }
 
     /** The devices the node can allocate, by resource. */
+    @Override
     public List<ContainerAllocation.DeviceGroup> allocatable() throws PodResourcesException {
         return call("GetAllocatableResources",
                 stub -> stub.getAllocatableResources(AllocatableResourcesRequest.getDefaultInstance()),

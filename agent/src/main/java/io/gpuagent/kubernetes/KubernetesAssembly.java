@@ -15,6 +15,7 @@ import io.gpuagent.kubelet.KubeletAssembly;
 import io.gpuagent.pods.KubernetesClients;
 import io.gpuagent.pods.ListRequests;
 import io.gpuagent.pods.PodIndex;
+import io.gpuagent.pods.Workload;
 import io.gpuagent.source.Supervisor;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import java.lang.System.Logger;
@@ -94,9 +95,21 @@ public final class KubernetesAssembly implements AutoCloseable {
         return device -> DraDevices.resolve(device, slice -> Optional.empty());
     }
 
-    /** A holder's allowlisted pod labels ({@code --pod-label-allowlist}); never blocks. */
+    /**
+     * A holder's pod labels for {@code gpu_allocation_info}: its workload ({@code workload}, {@code workload_kind}:
+     * what the cost recording rules roll energy and GPU time up by) and its allowlisted labels
+     * ({@code --pod-label-allowlist}); never blocks.
+     */
     public Map<String, String> podLabels(Allocation.Holder holder) {
-        return pods.allowlistedLabels(holder.namespace(), holder.pod());
+        Map<String, String> labels = pods.allowlistedLabels(holder.namespace(), holder.pod());
+        Optional<Workload> workload = pods.workloadNow(holder.namespace(), holder.pod());
+        if (workload.isEmpty()) {
+            return labels;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(labels);
+        all.put("workload", workload.get().name());
+        all.put("workload_kind", workload.get().kind());
+        return all;
     }
 
     /**

@@ -158,6 +158,15 @@ public final class PodIndex implements Source<Integer>, AutoCloseable {
         return p == null ? Map.of() : PodLabels.dcgm(p.getMetadata().getLabels(), labelAllowlist);
     }
 
+    /**
+     * The workload of that pod as far as it is known now: never waits for an owner lookup (one in flight is started
+     * or left running, and the pod's direct owner stands in until it answers), so it is safe on the scrape path.
+     */
+    public Optional<Workload> workloadNow(String namespace, String name) {
+        Pod p = informer.getStore().getByKey(namespace + "/" + name);
+        return p == null ? Optional.empty() : Optional.of(owners.workloadOf(p, System.nanoTime()));
+    }
+
     /** The pod with that uid, or the static pod whose config hash (its cgroup's "uid") it is. */
     public Optional<PodInfo> byUid(String uidOrConfigHash) {
         return first(BY_UID, uidOrConfigHash).map(p -> info(p, owners.deadline()));

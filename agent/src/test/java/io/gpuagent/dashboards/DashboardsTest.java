@@ -28,12 +28,14 @@ class DashboardsTest {
     /** Maven runs tests in {@code agent/}; the dashboards live at the repository root. */
     static final Path ROOT = Path.of("..");
     static final Path DASHBOARDS = ROOT.resolve("dashboards");
-    static final List<String> FILES = List.of("gpu-agent-cluster.json", "gpu-agent-node.json", "gpu-agent-workloads.json");
+    static final List<String> FILES = List.of("gpu-agent-cluster.json", "gpu-agent-node.json", "gpu-agent-workloads.json",
+            "gpu-agent-cost.json");
     /** The template variables each dashboard must have, besides {@code datasource}. */
     static final Map<String, Set<String>> VARIABLES = Map.of(
             "gpu-agent-cluster.json", Set.of("node", "namespace"),
             "gpu-agent-node.json", Set.of("node", "gpu", "namespace", "pod"),
-            "gpu-agent-workloads.json", Set.of("node", "namespace", "workload", "pod"));
+            "gpu-agent-workloads.json", Set.of("node", "namespace", "workload", "pod"),
+            "gpu-agent-cost.json", Set.of("node", "namespace", "workload"));
     static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "table");
     static final String DS_REF = "${datasource}";
 
@@ -102,7 +104,7 @@ class DashboardsTest {
 
     @Test
     void templateVariables() {
-        Pattern labelValues = Pattern.compile("label_values\\((?:[a-z_]+(?:\\{[^}]*\\})?,\\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\\)");
+        Pattern labelValues = Pattern.compile("label_values\\((?:[a-z_:]+(?:\\{[^}]*\\})?,\\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\\)");
         dashboards.forEach((file, d) -> {
             Map<String, JsonNode> vars = new LinkedHashMap<>();
             d.path("templating").path("list").forEach(v -> vars.put(v.path("name").asText(), v));

@@ -18,8 +18,8 @@ public final class ShippedNames {
     /** Maven runs tests in {@code agent/}; the files live at the repository root. */
     static final Path ROOT = Path.of("..");
     static final Pattern METRIC = Pattern.compile("\\b(?:gpu|inference)_[a-z_]+");
-    /** A recording-rule name: level:metric:operations. */
-    static final Pattern RECORD = Pattern.compile("\\b[a-z_]+:[a-z_]+:[a-z_]+\\b");
+    /** A recording-rule name: level:metric:operations (operations may name a window: increase1h). */
+    static final Pattern RECORD = Pattern.compile("\\b[a-z_]+:[a-z_]+:[a-z0-9_]+\\b");
     static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
 
     private static final Set<String> DOCUMENTED = new TreeSet<>();

@@ -136,7 +136,9 @@ class DcgmDropInTest {
         // what the families kept in dcgm mode stay
         assertThat(text).contains("gpu_up{");
         assertThat(Naming.dcgm(with(options(), Optional.of("hostname"), fields, FamilyFilter.NONE)).reads())
-                .containsExactlyInAnyOrder(DeviceField.UTILIZATION_GPU, DeviceField.MEMORY_USED, DeviceField.MIG_MODE);
+                .containsExactlyInAnyOrder(DeviceField.UTILIZATION_GPU, DeviceField.MEMORY_USED, DeviceField.MIG_MODE,
+                        // the energy split's inputs: its families keep their native names in dcgm mode
+                        DeviceField.ENERGY, DeviceField.POWER_USAGE, DeviceField.GPM_SM_ACTIVITY);
     }
 
     @Test

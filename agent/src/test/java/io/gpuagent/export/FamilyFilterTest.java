@@ -38,7 +38,9 @@ class FamilyFilterTest {
     @Test
     void nativeFamiliesTurnedOffAreNeitherRenderedNorRead() throws Exception {
         FamilyFilter off = FamilyFilter.of(List.of("gpu_clock_*", "gpu_energy_joules_total", "gpu_info",
-                "gpu_utilization_ratio", "gpu_graphics_active_ratio"));
+                "gpu_utilization_ratio", "gpu_graphics_active_ratio", "gpu_container_power_watts",
+                "gpu_container_*_total", "gpu_unattributed_*", "gpu_idle_power_watts", "gpu_energy_split_info"));
+        assertThat(off.accountingOff()).isTrue();
         Naming naming = Naming.nativeNaming(off);
         String text = NativeNamingTest.render(new io.prometheus.metrics.model.snapshots.MetricSnapshots(
                 naming.render(DeviceView.of(NativeNamingTest.snapshot(), Attribution.NONE))));
@@ -51,8 +53,17 @@ class FamilyFilterTest {
                 .contains(DeviceField.UTILIZATION_GPU, DeviceField.MIG_MODE, DeviceField.TEMPERATURE,
                         DeviceField.GPM_SM_ACTIVITY);
         Naming alsoContainers = Naming.nativeNaming(FamilyFilter.of(List.of("gpu_utilization_ratio",
-                "gpu_container_sm_utilization_ratio", "gpu_mig_mode_enabled")));
+                "gpu_container_sm_utilization_ratio", "gpu_mig_mode_enabled", "gpu_container_power_watts",
+                "gpu_container_*_total", "gpu_unattributed_*", "gpu_idle_power_watts", "gpu_energy_split_info")));
         assertThat(alsoContainers.reads()).doesNotContain(DeviceField.UTILIZATION_GPU).contains(DeviceField.MIG_MODE);
+        // the energy split's inputs stay read while one of its families is on, whatever else is off
+        FamilyFilter gpuEnergyOff = FamilyFilter.of(List.of("gpu_energy_joules_total", "gpu_power_watts",
+                "gpu_container_power_watts"));
+        assertThat(gpuEnergyOff.accountingOff()).isFalse();
+        assertThat(Naming.nativeNaming(gpuEnergyOff).reads()).contains(DeviceField.ENERGY, DeviceField.POWER_USAGE);
+        String accounts = NativeNamingTest.render(new io.prometheus.metrics.model.snapshots.MetricSnapshots(
+                Naming.nativeNaming(off).render(DeviceView.of(NativeNamingTest.snapshot(), Attribution.NONE))));
+        assertThat(accounts).doesNotContain("gpu_energy_split").doesNotContain("gpu_container_gpu_seconds");
         assertThat(Naming.nativeNaming().reads()).containsAll(List.of(DeviceField.values()).stream()
                 .filter(d -> d.nativeNaming() != null).toList());
     }

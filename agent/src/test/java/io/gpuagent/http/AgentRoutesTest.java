@@ -65,7 +65,8 @@ class AgentRoutesTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(gauge(renders::incrementAndGet, 50));
         URI metrics = start(registry, Optional.of(() -> new io.gpuagent.export.AgentCollector.Generation(input.get(),
-                Optional.empty(), java.util.Map.of(), Optional.empty(), java.util.List.of()))).resolve("/metrics");
+                Optional.empty(), java.util.Map.of(), io.gpuagent.accounting.Accounts.NONE, Optional.empty(),
+                java.util.List.of()))).resolve("/metrics");
 
         byte[] first = get(metrics).body();
         byte[] again = get(metrics).body();

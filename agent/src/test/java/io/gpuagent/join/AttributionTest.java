@@ -191,4 +191,20 @@ class AttributionTest {
         assertThat(Attribution.resolve(node(), a).exclusiveHolder(U0)).isPresent();
         assertThat(Stream.of(a.devices().get(0).resource())).containsExactly("example.com/gpu");
     }
+
+    @Test
+    void aHoldingsShareIsOneReplicaOfThoseTheNodeAdvertisesOrOfThoseHeld() {
+        Allocations held = Allocations.from(List.of(holds("a", "main", "nvidia.com/gpu.shared", U2 + "::0"),
+                holds("b", "main", "nvidia.com/gpu.shared", U2 + "::1", U2 + "::2"),
+                holds("c", "main", "nvidia.com/gpu", U0),
+                holds("m", "main", "nvidia.com/mig-3g.40gb", MA)), GpuResources.defaults());
+        Attribution amongHolders = Attribution.resolve(node(), held);
+        assertThat(amongHolders.holdings()).extracting(amongHolders::share).containsExactly(1 / 3.0, 1 / 3.0, 1 / 3.0, 1.0, 1.0);
+
+        Attribution advertised = Attribution.resolve(node(), held.advertising(List.of(new DeviceGroup("nvidia.com/gpu.shared",
+                List.of(U2 + "::0", U2 + "::1", U2 + "::2", U2 + "::3", "GPU-not-on-this-node::0")),
+                new DeviceGroup("nvidia.com/gpu", List.of(U0, U1)), new DeviceGroup("nvidia.com/mig-3g.40gb", List.of(MA))),
+                GpuResources.defaults()));
+        assertThat(advertised.holdings()).extracting(advertised::share).containsExactly(0.25, 0.25, 0.25, 1.0, 1.0);
+    }
 }

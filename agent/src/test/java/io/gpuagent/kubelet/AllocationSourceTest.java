@@ -84,4 +84,36 @@ class AllocationSourceTest {
         assertThat(current(source, clock)).isEmpty();
         assertThat(source.state().lastDuration()).isLessThan(Duration.ofSeconds(1));
     }
+
+    @Test
+    void theNodesAllocatableGpuDevicesComeAlongAndTheirFailureCostsOnlyThem() {
+        AtomicReference<PodResourcesException> allocatableFails = new AtomicReference<>();
+        AllocationLister lister = new AllocationLister() {
+            @Override
+            public List<ContainerAllocation> list() {
+                return List.of(new ContainerAllocation("ns", "p", "c", List.of(
+                        new ContainerAllocation.DeviceGroup("nvidia.com/gpu.shared", List.of(U + "::0"))), List.of()));
+            }
+
+            @Override
+            public List<ContainerAllocation.DeviceGroup> allocatable() throws PodResourcesException {
+                if (allocatableFails.get() != null) {
+                    throw allocatableFails.get();
+                }
+                return List.of(new ContainerAllocation.DeviceGroup("nvidia.com/gpu.shared", List.of(U + "::0", U + "::1")),
+                        new ContainerAllocation.DeviceGroup("example.com/fpga", List.of("fpga-0")));
+            }
+        };
+        Clock clock = Clock.systemUTC();
+        SourceRunner<Allocations> source = SourceRunner.manual(new AllocationSource(lister, GpuResources.defaults()), clock);
+        source.refreshNow();
+        assertThat(current(source, clock).orElseThrow().advertised()).containsExactly(
+                new DeviceRef.GpuUuid(U, java.util.OptionalInt.of(0)), new DeviceRef.GpuUuid(U, java.util.OptionalInt.of(1)));
+
+        allocatableFails.set(new PodResourcesException(PodResourcesException.Kind.OTHER, "unimplemented", null));
+        source.refreshNow();
+        assertThat(source.state().up()).isTrue();
+        assertThat(current(source, clock).orElseThrow().devices()).hasSize(1);
+        assertThat(current(source, clock).orElseThrow().advertised()).isEmpty();
+    }
 }

@@ -197,6 +197,18 @@ class PodIndexTest {
                 assertThat(index.pod("ml", pod).orElseThrow().workload()).as(pod).isEqualTo(workload));
     }
 
+    @Test
+    void theWorkloadNowNeverWaitsAndSettlesOnceTheLookupAnswers() {
+        api.putObject(new ReplicaSetBuilder().withNewMetadata().withNamespace("ml").withName("web-5d8f")
+                .withOwnerReferences(owner("apps/v1", "Deployment", "web")).endMetadata().build());
+        put("deploy", owner("apps/v1", "ReplicaSet", "web-5d8f"));
+        startIndex(Optional.empty());
+        // the informer prefetched the ReplicaSet's owner when the pod was added
+        await("the Deployment", WAIT, () -> index.workloadNow("ml", "deploy")
+                .equals(Optional.of(new Workload("Deployment", "web"))));
+        assertThat(index.workloadNow("ml", "nobody")).isEmpty();
+    }
+
     private void put(String name, io.fabric8.kubernetes.api.model.OwnerReference owner) {
         api.putPod(pod("ml", name, "node-a").editMetadata().withOwnerReferences(owner).endMetadata().build());
     }

@@ -1,5 +1,7 @@
 package io.gpuagent.bench;
 
+import io.gpuagent.accounting.Accounts;
+import io.gpuagent.accounting.Ledger;
 import io.gpuagent.export.AgentCollector;
 import io.gpuagent.catalog.DeviceField;
 import io.gpuagent.gpu.GpuReading;
@@ -39,7 +41,8 @@ import java.util.zip.GZIPOutputStream;
  * pod ({@code nvidia.com/gpu}), and the remaining pods time-slice the last two whole GPUs
  * ({@code nvidia.com/gpu.shared}, replicas {@code <uuid>::k}); one container per pod. Every GPU process
  * is owned by a holder of its device (round robin among the holders of a shared GPU), as the process
- * attribution would resolve it through /proc.
+ * attribution would resolve it through /proc. The collector renders the energy and GPU-time accounts of two
+ * collections a second apart.
  *
  * <p>{@code main} prints the node's shape for docs/performance.md: NVML calls per collection, series and
  * bytes of {@code /metrics} in each format.
@@ -121,8 +124,15 @@ final class LargeNode {
         Fixture f = fixture(state.latest().orElseThrow());
         Optional<Allocations> allocations = Optional.of(f.allocations());
         Map<Long, ProcessOwner> owners = f.owners();
+        // the accounts of two collections a second apart: every energy and GPU-time series is there to render
+        long[] now = {0};
+        Ledger ledger = new Ledger(() -> now[0]);
+        ledger.update(state.latest().orElseThrow(), allocations, owners);
+        now[0] = 1_000_000_000L;
+        ledger.update(state.latest().orElseThrow(), allocations, owners);
+        Accounts accounts = ledger.current();
         return () -> AgentCollector.builder("bench").gpus(() -> state).allocations(() -> allocations)
-                .owners(() -> owners).build();
+                .owners(() -> owners).accounts(() -> accounts).build();
     }
 
     /** Prints the shape of a scenario's collection and {@code /metrics}: {@code [scenario]}, default large-node. */

@@ -387,9 +387,17 @@ public final class GpuDevice {
         }
     }
 
+    /**
+     * How many MIG devices the GPU can hold at most (7 on an A100 or H100, 4 on an A30): its number of compute
+     * slices. 0 or empty outside MIG mode.
+     */
+    public OptionalLong maxMigDeviceCount() {
+        return uint("nvmlDeviceGetMaxMigDeviceCount", out -> nvml_h.nvmlDeviceGetMaxMigDeviceCount(handle, out));
+    }
+
     /** The MIG instances of this GPU (empty unless MIG mode is on). */
     public List<GpuDevice> migDevices() {
-        OptionalLong max = uint("nvmlDeviceGetMaxMigDeviceCount", out -> nvml_h.nvmlDeviceGetMaxMigDeviceCount(handle, out));
+        OptionalLong max = maxMigDeviceCount();
         List<GpuDevice> devices = new ArrayList<>();
         if (max.isEmpty()) {
             return devices;
