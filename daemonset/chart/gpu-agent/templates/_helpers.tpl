@@ -145,3 +145,26 @@ metricRelabelings:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
+
+{{/*
+The recipes' scaling behaviour: up at once (a new replica still needs minutes before it serves), down
+only after 10 minutes of lower demand, then at most 10% every 5 minutes.
+*/}}
+{{- define "gpu-agent.scalingBehavior" -}}
+scaleUp:
+  stabilizationWindowSeconds: 0
+  policies:
+    - type: Percent
+      value: 100
+      periodSeconds: 60
+    - type: Pods
+      value: 2
+      periodSeconds: 60
+  selectPolicy: Max
+scaleDown:
+  stabilizationWindowSeconds: 600
+  policies:
+    - type: Percent
+      value: 10
+      periodSeconds: 300
+{{- end -}}

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -39,7 +40,7 @@ class ChartRenderTest {
 
     static final Path CI = HelmChart.CHART.resolve("ci");
     static final List<String> VALUE_SETS = List.of("settings-values.yaml", "image-values.yaml",
-            "scheduling-values.yaml", "web-config-values.yaml", "podmonitor-values.yaml");
+            "scheduling-values.yaml", "web-config-values.yaml", "podmonitor-values.yaml", "autoscaling-values.yaml");
 
     /** A render: its documents as JSON trees, and as fabric8's typed objects. */
     record Render(List<JsonNode> docs, List<HasMetadata> objects) {
@@ -73,9 +74,21 @@ class ChartRenderTest {
         }
     }
 
+    /**
+     * Every document typed strictly, but KEDA's ScaledObjects (no fabric8 model: ChartAutoscalingTest checks
+     * them against the recipes, which AutoscalingRecipesTest checks against KEDA's fields).
+     */
     static Render render(String rendered) throws Exception {
         List<JsonNode> docs = KustomizeRenderTest.documents(rendered);
-        return new Render(docs, KustomizeRenderTest.typed(docs));
+        List<HasMetadata> objects = new ArrayList<>();
+        for (JsonNode doc : docs) {
+            switch (doc.path("kind").asText()) {
+                case "ScaledObject" -> assertThat(doc.path("apiVersion").asText()).isEqualTo("keda.sh/v1alpha1");
+                case "HorizontalPodAutoscaler" -> objects.add(StrictKube.strictly(doc, HorizontalPodAutoscaler.class));
+                default -> objects.addAll(KustomizeRenderTest.typed(List.of(doc)));
+            }
+        }
+        return new Render(docs, objects);
     }
 
     static Render render(Map<String, String> set) throws Exception {
@@ -123,7 +136,7 @@ class ChartRenderTest {
                     .containsEntry("app.kubernetes.io/instance", HelmChart.RELEASE)
                     .containsEntry("app.kubernetes.io/part-of", "gpu-agent")
                     .doesNotContainKeys("helm.sh/chart", "app.kubernetes.io/managed-by");
-            if (!o.getKind().startsWith("Cluster")) {
+            if (!o.getKind().startsWith("Cluster") && !(o instanceof HorizontalPodAutoscaler)) {
                 assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo(HelmChart.NAMESPACE);
             }
         }
@@ -357,7 +370,4 @@ class ChartRenderTest {
         return out;
     }
 
-    static List<String> kinds(Render r) {
-        return new ArrayList<>(r.objects().stream().map(HasMetadata::getKind).toList());
-    }
 }
