@@ -69,8 +69,9 @@ LABEL org.opencontainers.image.title="gpu-agent" \
       org.opencontainers.image.description="Node-level NVIDIA GPU metrics agent for Kubernetes" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.licenses="NOASSERTION"
+      org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=build /opt/gpu-agent /opt/gpu-agent
+COPY LICENSE /opt/gpu-agent/LICENSE
 USER 65532:65532
 EXPOSE 9400
 # Heap at most 25% of the container's memory limit (64 MiB of 256Mi; the live set is ~22-27 MiB on a

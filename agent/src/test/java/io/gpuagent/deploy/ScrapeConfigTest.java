@@ -57,7 +57,7 @@ class ScrapeConfigTest {
     void sameTargetsAndLabelsAsThePodMonitor() throws Exception {
         YAMLMapper yaml = new YAMLMapper();
         JsonNode job = yaml.readTree(FILE.toFile()).path("scrape_configs").get(0);
-        JsonNode endpoint = yaml.readTree(ROOT.resolve("daemonset/base/podmonitor.yaml").toFile())
+        JsonNode endpoint = yaml.readTree(ROOT.resolve("daemonset/examples/podmonitor.yaml").toFile())
                 .path("spec").path("podMetricsEndpoints").get(0);
 
         assertThat(job.path("honor_labels").asBoolean()).isEqualTo(endpoint.path("honorLabels").asBoolean()).isTrue();

@@ -104,6 +104,7 @@ class ContainerImageIT {
         for (String key : List.of("source", "version", "licenses", "title")) {
             assertThat(labels.path("org.opencontainers.image." + key).asText()).as(key).isNotBlank();
         }
+        assertThat(labels.path("org.opencontainers.image.licenses").asText()).isEqualTo("Apache-2.0");
         List<String> entrypoint = new ArrayList<>();
         inspect.path("Config").path("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
         assertThat(entrypoint).as("the JVM flags the large-node benchmark measures").containsAll(LargeNodeBench.IMAGE_JVM_FLAGS);
@@ -118,7 +119,8 @@ class ContainerImageIT {
         try {
             List<String> files = List.of(ok(Duration.ofMinutes(2), "bash", "-o", "pipefail", "-c",
                     "docker export " + container + " | tar -t").out().split("\n"));
-            assertThat(files).contains("opt/gpu-agent/jre/bin/java", "opt/gpu-agent/gpu-agent.jar", "opt/gpu-agent/agent.aot");
+            assertThat(files).contains("opt/gpu-agent/jre/bin/java", "opt/gpu-agent/gpu-agent.jar", "opt/gpu-agent/agent.aot",
+                    "opt/gpu-agent/LICENSE");
             List<String> forbidden = new ArrayList<>();
             for (String f : files) {
                 String name = f.endsWith("/") ? f.substring(0, f.length() - 1) : f;
