@@ -1,185 +1,254 @@
 package io.gpuagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.Future;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.LazyFuture;
 
 /**
- * The container image, built from the repository's real Dockerfile on a Docker engine of this machine
- * (dev/docker-engine starts Debian's dockerd when none runs), from base images made of local parts
- * (dev/docker-base-images): it holds no JDK, compiler, shell or package manager, runs as non-root, and
- * serves the simulated GPUs' metrics on loopback (host network).
+ * The container image, built by Testcontainers from the repository's real Dockerfile on the engine
+ * {@link LocalDockerEngine} provides, from base images made of local parts: it holds no JDK, compiler, shell
+ * or package manager, runs as non-root, says its license, and serves the simulated GPUs' metrics on
+ * loopback (host network: the engine has no bridge) under the DaemonSet's 256 MiB memory limit, ready on
+ * {@code /readyz}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalDockerEngine.class)
+@Testcontainers
 class ContainerImageIT {
 
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final String IMAGE = "gpu-agent:it";
+    /** A tag of this run's own: other checkouts may build and remove theirs on the same engine meanwhile. */
+    static final String IMAGE = "gpu-agent:it-" + Long.toHexString(System.nanoTime());
+    /**
+     * The Dockerfile's build stage, tagged so that it can be removed: untagged, Docker's classic builder (the
+     * one the API drives) leaves it behind as a dangling image of some 850 MB after every build.
+     */
+    static final String BUILD_STAGE = IMAGE + "-build";
+    static final long MEMORY_LIMIT = 256L * 1024 * 1024;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final int PORT = freePort();
 
-    String dockerHost;
-    JsonNode inspect;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    Run run(Duration limit, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
-        if (dockerHost != null) {
-            pb.environment().put("DOCKER_HOST", dockerHost);
+    /**
+     * Built once, when the container below starts; removed by {@link #removeWhatWasMade()}. The build stage
+     * first, under its own tag; then the whole image, whose build finds that stage in the engine's cache.
+     */
+    static final Future<String> BUILT = new LazyFuture<>() {
+        @Override
+        protected String resolve() {
+            image(BUILD_STAGE).withTarget("build").get();
+            return image(IMAGE).get();
         }
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + limit);
-        }
-        return new Run(p.exitValue(), out.get(), err.get());
-    }
+    };
 
-    Run ok(Duration limit, String... command) throws Exception {
-        Run r = run(limit, command);
-        assertThat(r.exit()).as("%s%nstdout: %s%nstderr: %s", String.join(" ", command), tail(r.out()), tail(r.err())).isZero();
-        return r;
-    }
-
-    static String tail(String s) {
-        return s.length() > 4000 ? "..." + s.substring(s.length() - 4000) : s;
-    }
-
-    static String read(java.io.InputStream in) {
+    static ImageFromDockerfile image(String tag) {
+        ImageFromDockerfile image = new ImageFromDockerfile(tag, false)
+                // the images dev/docker-base-images made (the Dockerfile's defaults, named for the reader)
+                .withBuildArg("BUILD_IMAGE", LocalDockerEngine.BUILD_IMAGE)
+                .withBuildArg("RUNTIME_BASE", LocalDockerEngine.RUNTIME_BASE)
+                // the build stage's Maven downloads its dependencies; the engine has no bridge network. A step
+                // that fails leaves no container behind either.
+                .withBuildImageCmdModifier(cmd -> cmd.withNetworkMode("host").withForcerm(true));
         try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            DockerBuildContext.of(LocalDockerEngine.ROOT).forEach(image::withFileFromPath);
         } catch (IOException e) {
-            return "";
+            throw new UncheckedIOException(e);
+        }
+        return image;
+    }
+
+    static final ReadyzWait READY = new ReadyzWait(PORT);
+
+    @Container
+    static final GenericContainer<?> AGENT = new GenericContainer<>(BUILT)
+            .withNetworkMode("host")
+            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(MEMORY_LIMIT).withMemorySwap(MEMORY_LIMIT))
+            .withCommand("--simulate", "--listen=127.0.0.1:" + PORT)
+            .waitingFor(READY);
+
+    /**
+     * Waits for {@code /readyz} to answer 200 on loopback, where the host-network container listens (Testcontainers'
+     * own HTTP wait asks for a mapped port, and a container on the host network has none).
+     */
+    static final class ReadyzWait extends AbstractWaitStrategy {
+
+        final int port;
+        volatile Instant readyAt;
+
+        ReadyzWait(int port) {
+            this.port = port;
+            withStartupTimeout(Duration.ofSeconds(30));
+        }
+
+        @Override
+        protected void waitUntilReady() {
+            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            URI readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
+            int status = 0;
+            while (System.nanoTime() < deadline) {
+                try {
+                    status = HTTP.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                    if (status == 200) {
+                        readyAt = Instant.now();
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw new ContainerLaunchException("/readyz did not answer 200 within " + startupTimeout + " (last: "
+                    + status + "); logs: " + waitStrategyTarget.getLogs());
         }
     }
 
-    @BeforeAll
-    void buildTheImage() throws Exception {
-        Run engine = run(Duration.ofMinutes(2), ROOT.resolve("dev/docker-engine").toString());
-        assumeTrue(engine.exit() == 0, "no Docker engine can be started here: " + engine.err().strip());
-        dockerHost = engine.out().strip();
-        ok(Duration.ofMinutes(15), ROOT.resolve("dev/docker-base-images").toString());
-        long start = System.nanoTime();
-        ok(Duration.ofMinutes(20), "docker", "build", "--network", "host", "-t", IMAGE, ".");
-        System.out.printf(Locale.ROOT, "image built in %.0f s%n", (System.nanoTime() - start) / 1e9);
-        inspect = new ObjectMapper().readTree(ok(Duration.ofMinutes(1), "docker", "image", "inspect", IMAGE).out()).get(0);
+    static int freePort() {
+        try {
+            return AgentProcess.freeLoopbackPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    @AfterAll
-    void removeTheImage() throws Exception {
-        if (dockerHost != null) {
-            run(Duration.ofMinutes(2), "docker", "image", "rm", "-f", IMAGE);
+    static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    /**
+     * Without Ryuk nothing removes the container and the images after the run: this does. An extension
+     * rather than an {@code @AfterAll} method, which JUnit skips when an extension's {@code beforeAll} failed:
+     * here, when the image does not build or the agent does not become ready.
+     */
+    @RegisterExtension
+    static final AfterAllCallback CLEAN_UP = context -> removeWhatWasMade();
+
+    static void removeWhatWasMade() {
+        if (!LocalDockerEngine.available()) {
+            return;
+        }
+        AGENT.stop();
+        for (String tag : List.of(IMAGE, BUILD_STAGE)) {
+            if (docker().listImagesCmd().withImageNameFilter(tag).exec().isEmpty()) {
+                continue; // not built (the build failed before)
+            }
+            docker().listContainersCmd().withShowAll(true).withAncestorFilter(List.of(tag)).exec()
+                    .forEach(c -> docker().removeContainerCmd(c.getId()).withForce(true).exec());
+            // removing the tag removes its image with the untagged layers under it that nothing else uses
+            docker().removeImageCmd(tag).withForce(true).exec();
         }
     }
 
     @Test
     void runsAsNonRootWithOciLabels() {
-        String user = inspect.path("Config").path("User").asText();
+        InspectImageResponse inspect = docker().inspectImageCmd(IMAGE).exec();
+        String user = inspect.getConfig().getUser();
         assertThat(user).isNotEmpty().doesNotStartWith("0").doesNotStartWith("root");
-        JsonNode labels = inspect.path("Config").path("Labels");
+        Map<String, String> labels = inspect.getConfig().getLabels();
         for (String key : List.of("source", "version", "licenses", "title")) {
-            assertThat(labels.path("org.opencontainers.image." + key).asText()).as(key).isNotBlank();
+            assertThat(labels.get("org.opencontainers.image." + key)).as(key).isNotBlank();
         }
-        assertThat(labels.path("org.opencontainers.image.licenses").asText()).isEqualTo("Apache-2.0");
-        List<String> entrypoint = new ArrayList<>();
-        inspect.path("Config").path("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
-        assertThat(entrypoint).as("the JVM flags the large-node benchmark measures").containsAll(LargeNodeBench.IMAGE_JVM_FLAGS);
-        long size = inspect.path("Size").asLong();
+        assertThat(labels.get("org.opencontainers.image.licenses")).isEqualTo("Apache-2.0");
+        assertThat(List.of(inspect.getConfig().getEntrypoint())).as("the JVM flags the large-node benchmark measures")
+                .containsAll(LargeNodeBench.IMAGE_JVM_FLAGS);
+        long size = inspect.getSize();
         System.out.printf(Locale.ROOT, "image size %.1f MB%n", size / 1e6);
         assertThat(size).as("bytes").isLessThan(250_000_000L);
     }
 
     @Test
-    void holdsNoJdkCompilerShellOrPackageManager() throws Exception {
-        String container = ok(Duration.ofMinutes(1), "docker", "create", IMAGE).out().strip();
-        try {
-            List<String> files = List.of(ok(Duration.ofMinutes(2), "bash", "-o", "pipefail", "-c",
-                    "docker export " + container + " | tar -t").out().split("\n"));
-            assertThat(files).contains("opt/gpu-agent/jre/bin/java", "opt/gpu-agent/gpu-agent.jar", "opt/gpu-agent/agent.aot",
-                    "opt/gpu-agent/LICENSE");
-            List<String> forbidden = new ArrayList<>();
-            for (String f : files) {
-                String name = f.endsWith("/") ? f.substring(0, f.length() - 1) : f;
-                String base = name.substring(name.lastIndexOf('/') + 1);
-                boolean inBin = name.matches("(usr/)?(s)?bin/.*|opt/gpu-agent/jre/bin/.*");
-                if ((inBin && List.of("sh", "bash", "dash", "busybox", "apt", "apt-get", "dpkg", "rpm", "apk", "microdnf",
-                        "gcc", "cc", "ld", "javac", "jar", "jlink", "jshell", "jdeps", "jcmd").contains(base))
-                        || name.endsWith("/jmods") || name.endsWith("lib/ct.sym") || name.startsWith("var/lib/dpkg")) {
-                    forbidden.add(name);
-                }
+    void holdsNoJdkCompilerShellOrPackageManager() throws IOException {
+        String container = docker().createContainerCmd(IMAGE).exec().getId();
+        List<String> files = new ArrayList<>();
+        try (InputStream archive = docker().copyArchiveFromContainerCmd(container, "/").exec();
+                TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                String name = e.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
+                files.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
             }
-            assertThat(forbidden).as("build tools, shells or package managers in the image").isEmpty();
         } finally {
-            run(Duration.ofMinutes(1), "docker", "rm", "-f", container);
+            docker().removeContainerCmd(container).withForce(true).exec();
         }
+        assertThat(files).contains("opt/gpu-agent/jre/bin/java", "opt/gpu-agent/gpu-agent.jar", "opt/gpu-agent/agent.aot",
+                "opt/gpu-agent/LICENSE");
+        List<String> forbidden = new ArrayList<>();
+        for (String name : files) {
+            String base = name.substring(name.lastIndexOf('/') + 1);
+            boolean inBin = name.matches("(usr/)?(s)?bin/.*|opt/gpu-agent/jre/bin/.*");
+            if ((inBin && List.of("sh", "bash", "dash", "busybox", "apt", "apt-get", "dpkg", "rpm", "apk", "microdnf",
+                    "gcc", "cc", "ld", "javac", "jar", "jlink", "jshell", "jdeps", "jcmd").contains(base))
+                    || name.endsWith("/jmods") || name.endsWith("lib/ct.sym") || name.startsWith("var/lib/dpkg")) {
+                forbidden.add(name);
+            }
+        }
+        assertThat(forbidden).as("build tools, shells or package managers in the image").isEmpty();
     }
 
     @Test
-    void servesTheSimulatedGpusOnLoopback() throws Exception {
-        int port = AgentProcess.freeLoopbackPort();
-        String name = "gpu-agent-it-" + port;
-        long start = System.nanoTime();
-        ok(Duration.ofMinutes(1), "docker", "run", "-d", "--name", name, "--network", "host", "--memory", "256m",
-                IMAGE, "--simulate", "--listen=127.0.0.1:" + port);
-        try {
-            URI base = URI.create("http://127.0.0.1:" + port);
-            int status = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (status != 200 && System.nanoTime() < deadline) {
-                try {
-                    status = HTTP.send(HttpRequest.newBuilder(base.resolve("/readyz")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException notYet) {
-                    Thread.sleep(20);
-                }
-            }
-            double ready = (System.nanoTime() - start) / 1e9;
-            assertThat(status).as("readyz; logs: %s", run(Duration.ofSeconds(30), "docker", "logs", name).err()).isEqualTo(200);
-            Thread.sleep(3000);
-            Exposition m = Exposition.parse(HTTP.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(m.value("gpu_agent_nvml_up")).isEqualTo(1);
-            assertThat(m.find("gpu_up")).hasSize(4); // the default scenario's four GPUs
-            assertThat(m.find("gpu_temperature_celsius")).isNotEmpty();
+    void servesTheSimulatedGpusOnLoopbackUnderTheMemoryLimit() throws Exception {
+        var info = AGENT.getContainerInfo();
+        assertThat(info.getHostConfig().getMemory()).isEqualTo(MEMORY_LIMIT);
+        assertThat(info.getHostConfig().getNetworkMode()).isEqualTo("host");
+        double ready = Duration.between(Instant.parse(info.getState().getStartedAt()), READY.readyAt).toMillis() / 1e3;
 
-            String pid = ok(Duration.ofSeconds(30), "docker", "inspect", "-f", "{{.State.Pid}}", name).out().strip();
-            Map<String, String> status2 = procStatus(pid);
-            assertThat(status2.get("Uid").split("\\s+")[0]).as("uid of the agent process").isEqualTo("65532");
-            String logs = run(Duration.ofSeconds(30), "docker", "logs", name).err();
-            assertThat(logs).as("the AOT cache made at build time is used").doesNotContain("[aot]");
-            System.out.printf(Locale.ROOT, "container: ready %.2f s after docker run; RSS %s%n", ready, status2.get("VmRSS"));
-        } finally {
-            run(Duration.ofMinutes(1), "docker", "rm", "-f", name);
-        }
+        Thread.sleep(3000);
+        Exposition m = Exposition.parse(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(m.value("gpu_agent_nvml_up")).isEqualTo(1);
+        assertThat(m.find("gpu_up")).hasSize(4); // the default scenario's four GPUs
+        assertThat(m.find("gpu_temperature_celsius")).isNotEmpty();
+
+        Map<String, String> status = procStatus(info.getState().getPidLong());
+        assertThat(status.get("Uid").split("\\s+")[0]).as("uid of the agent process").isEqualTo("65532");
+        assertThat(AGENT.getLogs(OutputFrame.OutputType.STDERR)).as("the AOT cache made at build time is used")
+                .doesNotContain("[aot]");
+        var state = docker().inspectContainerCmd(AGENT.getContainerId()).exec().getState();
+        assertThat(state.getRunning()).as("still running after being scraped").isTrue();
+        assertThat(state.getOOMKilled()).as("killed for exceeding the memory limit").isFalse();
+        System.out.printf(Locale.ROOT, "container: ready %.2f s after its start; RSS %s%n", ready, status.get("VmRSS"));
     }
 
-    static Map<String, String> procStatus(String pid) throws IOException {
-        Map<String, String> out = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+    static Map<String, String> procStatus(long pid) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 out.put(line.substring(0, colon), line.substring(colon + 1).strip());
