@@ -30,6 +30,10 @@ class HelpAndVersionTest {
         "--pod-label-allowlist,   GPU_AGENT_POD_LABEL_ALLOWLIST,   none",
         "--naming,                GPU_AGENT_NAMING,                native",
         "--web-config-file,       GPU_AGENT_WEB_CONFIG_FILE,       none",
+        "--http-header-timeout,   GPU_AGENT_HTTP_HEADER_TIMEOUT,   5s",
+        "--http-idle-timeout,     GPU_AGENT_HTTP_IDLE_TIMEOUT,     2m",
+        "--http-write-timeout,    GPU_AGENT_HTTP_WRITE_TIMEOUT,    30s",
+        "--http-max-connections,  GPU_AGENT_HTTP_MAX_CONNECTIONS,  128",
         "--config,                GPU_AGENT_CONFIG,                none",
     })
     void helpListsEverySettingWithItsVariableAndDefault(String flag, String env, String defaultValue)
