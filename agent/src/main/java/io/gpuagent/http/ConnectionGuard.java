@@ -1,0 +1,262 @@
+package io.gpuagent.http;
+
+import io.gpuagent.config.HttpLimits;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Holds the HTTP server to its {@link HttpLimits}: it admits each new connection (or refuses it), follows what each
+ * is doing from what the server reads and answers, cuts the ones past their deadline, and counts every connection
+ * closed for something its client did ({@link Rejection}).
+ *
+ * <p>A connection is in one of four phases, each with its own deadline:
+ * <ul>
+ * <li>{@link Phase#NEW}: accepted, its first request not complete: the header timeout from the accept (a TLS
+ * handshake happens here);
+ * <li>{@link Phase#REQUEST}: a later request has begun, its headers not complete: the header timeout from its first
+ * bytes;
+ * <li>{@link Phase#ANSWERING}: a whole request is read and is being answered: the write timeout from then;
+ * <li>{@link Phase#IDLE}: answered, waiting for the next request on a kept-alive connection: the idle timeout.
+ * </ul>
+ *
+ * <p>At the connection limit a new connection takes the place of the one that has waited longest for a request
+ * (one that has never completed a request first, then kept-alive ones), so the kubelet's probes and a reconnecting
+ * Prometheus still get in while hostile clients fill the limit; it is refused only while every connection is being
+ * answered. Connections being cut no longer count against the limit (they are gone within milliseconds); the
+ * listener's own cap on accepted sockets (twice the limit, {@link HttpAssembly}) bounds those too.
+ *
+ * <p>Free of Helidon: {@link GuardedHttp1} tells it what the server does; a connection is cut through the
+ * {@link Runnable} it was admitted with (the Helidon adapter interrupts the connection's thread, which closes its
+ * socket). Thread-safe.
+ */
+final class ConnectionGuard {
+
+    enum Phase { NEW, REQUEST, ANSWERING, IDLE }
+
+    private final HttpLimits limits;
+    private final LongSupplier nanoTime;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Admitted, not ended and not cut: what counts against the limit. Guarded by {@link #lock}. */
+    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    private final AtomicLongArray rejected = new AtomicLongArray(Rejection.values().length);
+
+    ConnectionGuard(HttpLimits limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+    }
+
+    HttpLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Admits a new connection, closing the one that has waited longest for a request if the limit is reached; empty
+     * when every connection is being answered (the caller closes the new one, which is counted here).
+     *
+     * @param cut closes the connection: called at most once, from any thread, perhaps after it has ended
+     */
+    Optional<Connection> admit(Runnable cut) {
+        Connection victim = null;
+        Connection admitted = null;
+        lock.lock();
+        try {
+            if (live.size() >= limits.maxConnections()) {
+                victim = longestWaiting();
+                if (victim != null) {
+                    live.remove(victim);
+                }
+            }
+            if (live.size() < limits.maxConnections()) {
+                admitted = new Connection(cut, nanoTime.getAsLong());
+                live.add(admitted);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (victim != null) {
+            victim.cut(Rejection.CONNECTION_LIMIT);
+        }
+        if (admitted == null) {
+            count(Rejection.CONNECTION_LIMIT);
+        }
+        return Optional.ofNullable(admitted);
+    }
+
+    private Connection longestWaiting() {
+        Connection best = null;
+        for (Connection c : live) {
+            if (c.phase == Phase.ANSWERING) {
+                continue;
+            }
+            if (best == null || c.waitsBefore(best)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Cuts every connection past its deadline; the server's own task calls it a few times a second. */
+    void sweep() {
+        long now = nanoTime.getAsLong();
+        List<Connection> late = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Connection c : live) {
+                if (now - c.deadline() >= 0) {
+                    late.add(c);
+                }
+            }
+            late.forEach(live::remove);
+        } finally {
+            lock.unlock();
+        }
+        for (Connection c : late) {
+            c.cut(switch (c.phase) {
+                case NEW, REQUEST -> Rejection.HEADER_TIMEOUT;
+                case IDLE -> Rejection.IDLE_TIMEOUT;
+                case ANSWERING -> Rejection.WRITE_TIMEOUT;
+            });
+        }
+    }
+
+    /** Connections counted against the limit now. */
+    int open() {
+        return live.size();
+    }
+
+    /** Connections rejected for {@code reason} since start. */
+    long rejected(Rejection reason) {
+        return rejected.get(reason.ordinal());
+    }
+
+    /** Every reason's count since start, in {@link Rejection} order. */
+    Map<Rejection, Long> rejections() {
+        Map<Rejection, Long> out = new EnumMap<>(Rejection.class);
+        for (Rejection r : Rejection.values()) {
+            out.put(r, rejected(r));
+        }
+        return out;
+    }
+
+    private void count(Rejection reason) {
+        rejected.incrementAndGet(reason.ordinal());
+    }
+
+    /** One client connection, as the guard follows it. Its events come from the connection's own thread. */
+    final class Connection {
+        private final Runnable cut;
+        private final AtomicReference<Rejection> rejection = new AtomicReference<>();
+        private volatile Phase phase = Phase.NEW;
+        /** When the current phase began (for {@link Phase#NEW}: the accept). */
+        private volatile long since;
+        /** Whether any byte of a request has arrived in {@link Phase#NEW}. */
+        private volatile boolean received;
+        /** Whether a request has been answered on it (a kept-alive connection, not a stalled one). */
+        private volatile boolean answered;
+
+        private Connection(Runnable cut, long now) {
+            this.cut = cut;
+            this.since = now;
+        }
+
+        Phase phase() {
+            return phase;
+        }
+
+        /** The server waits for more bytes: after an answer, the connection is idle from now. */
+        void reading() {
+            if (phase == Phase.ANSWERING) {
+                answered = true;
+                since = nanoTime.getAsLong();
+                phase = Phase.IDLE;
+            }
+        }
+
+        /** Bytes of a request arrived. */
+        void received() {
+            if (phase == Phase.IDLE) {
+                since = nanoTime.getAsLong();
+                phase = Phase.REQUEST;
+            } else if (phase == Phase.NEW) {
+                received = true;
+            }
+        }
+
+        /** A request line and its headers are complete: it is being answered from now. */
+        void requestRead() {
+            since = nanoTime.getAsLong();
+            phase = Phase.ANSWERING;
+        }
+
+        /** The server answered before reading a whole request: it could not accept it. */
+        void refusedRequest() {
+            if (phase == Phase.NEW || phase == Phase.REQUEST) {
+                reject(Rejection.BAD_REQUEST);
+            }
+        }
+
+        /** The client closed or reset the connection (or the TLS handshake failed, when {@code tls}). */
+        void lost(boolean tls) {
+            if (tls) {
+                reject(Rejection.TLS_ERROR);
+            } else if (phase == Phase.REQUEST || (phase == Phase.NEW && received)) {
+                reject(Rejection.INCOMPLETE_REQUEST);
+            }
+        }
+
+        /** The server is done with it. */
+        void ended() {
+            lock.lock();
+            try {
+                live.remove(this);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Whether the guard (or a rejection) has already settled why it closes. */
+        Optional<Rejection> rejection() {
+            return Optional.ofNullable(rejection.get());
+        }
+
+        /** Counts {@code reason} unless a reason was already counted, and closes the connection either way. */
+        private void cut(Rejection reason) {
+            reject(reason);
+            cut.run();
+        }
+
+        private boolean reject(Rejection reason) {
+            if (rejection.compareAndSet(null, reason)) {
+                count(reason);
+                return true;
+            }
+            return false;
+        }
+
+        private long deadline() {
+            long s = since;
+            return s + switch (phase) {
+                case NEW, REQUEST -> limits.headerTimeout().toNanos();
+                case IDLE -> limits.idleTimeout().toNanos();
+                case ANSWERING -> limits.writeTimeout().toNanos();
+            };
+        }
+
+        /** Whether this one should make room before {@code other}: never answered first, then the longest waiting. */
+        private boolean waitsBefore(Connection other) {
+            if (answered != other.answered) {
+                return !answered;
+            }
+            return since - other.since < 0;
+        }
+    }
+}
