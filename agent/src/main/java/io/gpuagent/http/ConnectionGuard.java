@@ -6,8 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,7 +30,7 @@ import java.util.function.LongSupplier;
  * (one that has never completed a request first, then kept-alive ones), so the kubelet's probes and a reconnecting
  * Prometheus still get in while hostile clients fill the limit; it is refused only while every connection is being
  * answered. Connections being cut no longer count against the limit (they are gone within milliseconds); the
- * listener's own cap on accepted sockets (twice the limit, {@link HttpAssembly}) bounds those too.
+ * listener's own cap on accepted sockets (the limit and a few more, {@link HttpAssembly}) bounds those too.
  *
  * <p>Free of Helidon: {@link GuardedHttp1} tells it what the server does; a connection is cut through the
  * {@link Runnable} it was admitted with (the Helidon adapter interrupts the connection's thread, which closes its
@@ -45,8 +43,12 @@ final class ConnectionGuard {
     private final HttpLimits limits;
     private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Admitted, not ended and not cut: what counts against the limit. Guarded by {@link #lock}. */
-    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    /**
+     * Admitted, not ended and not cut: what counts against the limit. Guarded by {@link #lock}; a list, as every
+     * admission at the limit looks through it for the longest waiting (a hash set's iterator cost more than the
+     * rest of refusing a connection).
+     */
+    private final List<Connection> live = new ArrayList<>();
     private final AtomicLongArray rejected = new AtomicLongArray(Rejection.values().length);
 
     ConnectionGuard(HttpLimits limits, LongSupplier nanoTime) {
@@ -130,7 +132,12 @@ final class ConnectionGuard {
 
     /** Connections counted against the limit now. */
     int open() {
-        return live.size();
+        lock.lock();
+        try {
+            return live.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Connections rejected for {@code reason} since start. */

@@ -102,11 +102,11 @@ final class GuardedHttp1 implements ServerConnectionSelector {
             bytes = socket.get();
         } catch (UncheckedIOException | IllegalStateException e) {
             tracked.lost(isTls(e));
-            throw new CloseConnectionException("connection lost: " + e.getMessage(), e);
+            throw new Closed("connection lost: " + e.getMessage(), e);
         }
         if (bytes == null) {
             tracked.lost(false);
-            throw new CloseConnectionException("the client closed the connection");
+            throw new Closed("the client closed the connection", null);
         }
         tracked.received();
         return bytes;
@@ -119,6 +119,21 @@ final class GuardedHttp1 implements ServerConnectionSelector {
             }
         }
         return false;
+    }
+
+    /**
+     * The end of a client's connection, for Helidon to close it quietly. Without a stack trace: under a flood of
+     * connections it is thrown thousands of times a second, and nobody reads it.
+     */
+    private static final class Closed extends CloseConnectionException {
+        Closed(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     /** Helidon's connection with the guard told when it ends. */

@@ -37,6 +37,8 @@ public final class HttpAssembly {
     /** How often the connections' deadlines are checked: a timeout is enforced within this much of its value. */
     private static final Duration DEADLINE_CHECK = Duration.ofMillis(250);
     private static final Logger HTTP_LOG = System.getLogger("io.gpuagent.http");
+    /** Accepted sockets beyond the guard's limit: being refused, or cut to make room, at one moment. */
+    private static final int IN_FLIGHT = 16;
     /** Helidon's idle check: every minute, a minute past the guard's idle timeout. */
     private static final Duration IDLE_BACKSTOP = Duration.ofMinutes(1);
 
@@ -104,11 +106,12 @@ public final class HttpAssembly {
                     .addConnectionSelector(new GuardedHttp1(guard, Http1Config.builder()
                             .maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADERS)))
                     // Helidon's own bounds, behind the guard's. Its cap on accepted sockets stops accepting (the
-                    // kernel queues the rest) rather than refusing: set above the guard's limit, it only bounds
-                    // the connections being refused or cut at a given moment. Its idle check runs while a
+                    // kernel queues the rest) rather than refusing: set a little above the guard's limit, it bounds
+                    // the connections being refused or cut at a given moment, so a flood waits in the kernel's
+                    // accept queue instead of as threads and buffers in the agent. Its idle check runs while a
                     // connection waits for a request line (not for headers) and cannot say why it closed one: a
                     // backstop for the guard's idle timeout.
-                    .maxTcpConnections(2 * limits.maxConnections())
+                    .maxTcpConnections(limits.maxConnections() + IN_FLIGHT)
                     .idleConnectionTimeout(limits.idleTimeout().plus(IDLE_BACKSTOP))
                     .idleConnectionPeriod(IDLE_BACKSTOP)
                     .routing(r -> {
