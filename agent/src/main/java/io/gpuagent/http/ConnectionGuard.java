@@ -26,11 +26,13 @@ import java.util.function.LongSupplier;
  * <li>{@link Phase#IDLE}: answered, waiting for the next request on a kept-alive connection: the idle timeout.
  * </ul>
  *
- * <p>At the connection limit a new connection takes the place of the one that has waited longest for a request
- * (one that has never completed a request first, then kept-alive ones), so the kubelet's probes and a reconnecting
- * Prometheus still get in while hostile clients fill the limit; it is refused only while every connection is being
- * answered. Connections being cut no longer count against the limit (they are gone within milliseconds); the
- * listener's own cap on accepted sockets (the limit and a few more, {@link HttpAssembly}) bounds those too.
+ * <p>At the connection limit a new connection takes the place of one waiting for a request: one that has never
+ * completed a request first, then the kept-alive one that has been answered the fewest times, the one waiting longest
+ * among equals. So the kubelet's probes and a reconnecting Prometheus still get in while hostile clients fill the
+ * limit, and a Prometheus that scrapes on one kept-alive connection keeps it through a flood of connections that
+ * make a request and sit on it; a new connection is refused only while every connection is being answered.
+ * Connections being cut no longer count against the limit (they are gone within milliseconds); the listener's own
+ * cap on accepted sockets (the limit and a few more, {@link HttpAssembly}) bounds those too.
  *
  * <p>Free of Helidon: {@link GuardedHttp1} tells it what the server does; a connection is cut through the
  * {@link Runnable} it was admitted with (the Helidon adapter interrupts the connection's thread, which closes its
@@ -167,8 +169,13 @@ final class ConnectionGuard {
         private volatile long since;
         /** Whether any byte of a request has arrived in {@link Phase#NEW}. */
         private volatile boolean received;
-        /** Whether a request has been answered on it (a kept-alive connection, not a stalled one). */
-        private volatile boolean answered;
+        /**
+         * Requests answered on it: none for a stalled connection, many for a scraper's kept-alive one. Written by the
+         * connection's own thread only.
+         */
+        private volatile int answers;
+        /** Whether the request being answered asked for the connection to be closed after its answer. */
+        private volatile boolean closeAfterAnswer;
 
         private Connection(Runnable cut, long now) {
             this.cut = cut;
@@ -179,13 +186,20 @@ final class ConnectionGuard {
             return phase;
         }
 
-        /** The server waits for more bytes: after an answer, the connection is idle from now. */
-        void reading() {
+        /**
+         * The server waits for more bytes: after an answer, the connection is idle from now.
+         *
+         * @return whether an answer was just sent to a request that asked to close the connection after it (the
+         *     caller closes it: Helidon answers {@code Connection: close} but leaves the connection open)
+         */
+        boolean reading() {
             if (phase == Phase.ANSWERING) {
-                answered = true;
+                answers++;
                 since = nanoTime.getAsLong();
                 phase = Phase.IDLE;
+                return closeAfterAnswer;
             }
+            return false;
         }
 
         /** Bytes of a request arrived. */
@@ -198,10 +212,20 @@ final class ConnectionGuard {
             }
         }
 
-        /** A request line and its headers are complete: it is being answered from now. */
-        void requestRead() {
+        /**
+         * A request line and its headers are complete: it is being answered from now.
+         *
+         * @param closeAfter whether the request asked for the connection to be closed after its answer
+         */
+        void requestRead(boolean closeAfter) {
+            closeAfterAnswer = closeAfter;
             since = nanoTime.getAsLong();
             phase = Phase.ANSWERING;
+        }
+
+        /** As {@link #requestRead(boolean)}, for a request that keeps the connection alive. */
+        void requestRead() {
+            requestRead(false);
         }
 
         /** The server answered before reading a whole request: it could not accept it. */
@@ -258,10 +282,15 @@ final class ConnectionGuard {
             };
         }
 
-        /** Whether this one should make room before {@code other}: never answered first, then the longest waiting. */
+        /**
+         * Whether this one should make room before {@code other}: the one answered fewer times (never first), then
+         * the one waiting longer.
+         */
         private boolean waitsBefore(Connection other) {
-            if (answered != other.answered) {
-                return !answered;
+            int mine = answers;
+            int theirs = other.answers;
+            if (mine != theirs) {
+                return mine < theirs;
             }
             return since - other.since < 0;
         }

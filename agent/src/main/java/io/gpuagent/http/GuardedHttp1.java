@@ -5,6 +5,7 @@ import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.socket.PeerInfo;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
@@ -33,7 +34,8 @@ import javax.net.ssl.SSLException;
  *
  * <p>Whatever ends a client connection (end of stream, reset, a TLS failure, a cut) leaves Helidon as a
  * {@link CloseConnectionException}, which it closes quietly: Helidon reads the end of the stream in the middle of
- * the headers as an "internal server error", answers 500 and logs a stack trace for every such client.
+ * the headers as an "internal server error", answers 500 and logs a stack trace for every such client. So does the
+ * end of a request that asked for {@code Connection: close}, which Helidon answers without closing the connection.
  */
 final class GuardedHttp1 implements ServerConnectionSelector {
 
@@ -96,7 +98,11 @@ final class GuardedHttp1 implements ServerConnectionSelector {
 
     /** Reads from the socket on behalf of Helidon's HTTP/1 connection, telling the guard what it sees. */
     private static byte[] read(HelidonSocket socket, ConnectionGuard.Connection tracked) {
-        tracked.reading();
+        if (tracked.reading()) {
+            // RFC 9112 section 9.6: after answering a request with "Connection: close" the server closes the
+            // connection; Helidon only says so in the answer and waits for the client to close it
+            throw new Closed("answered a request that asked to close the connection", null);
+        }
         byte[] bytes;
         try {
             bytes = socket.get();
@@ -162,7 +168,8 @@ final class GuardedHttp1 implements ServerConnectionSelector {
     private static final class Received implements Http1ConnectionListener {
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
-            tracked(ctx).ifPresent(ConnectionGuard.Connection::requestRead);
+            boolean close = headers.containsToken(HeaderValues.CONNECTION_CLOSE);
+            tracked(ctx).ifPresent(t -> t.requestRead(close));
         }
     }
 

@@ -202,6 +202,21 @@ class ConnectionBoundsTest {
     }
 
     @Test
+    void aRequestThatAsksToCloseIsAnsweredAndTheConnectionClosed() throws Exception {
+        int port = start("--http-idle-timeout=1m");
+        Socket s = connect(port);
+        send(s, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Closed closed = awaitClose(s, 2000); // the kubelet's probes ask for this, and read to the end
+        assertThat(closed.received()).startsWith("HTTP/1.1 200").contains("Connection: close").endsWith("ok\n");
+        assertThat(closed.afterMs()).isLessThan(1000);
+        for (Rejection r : Rejection.values()) {
+            assertThat(counter(r.label())).as("nothing the client did wrong: %s", r.label()).isZero();
+        }
+        assertThat(openConnections()).isZero();
+        assertQuietLog();
+    }
+
+    @Test
     void atTheLimitANewConnectionTakesThePlaceOfTheOneWaitingLongest() throws Exception {
         int port = start("--http-header-timeout=1m");
         List<Socket> silent = new ArrayList<>();

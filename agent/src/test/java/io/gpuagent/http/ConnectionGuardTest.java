@@ -99,6 +99,38 @@ class ConnectionGuardTest {
     }
 
     @Test
+    void amongKeptAliveConnectionsTheOneAnsweredFewestTimesMakesRoomFirst() {
+        Client scraper = connect(); // a Prometheus: many scrapes on one connection, the last a while ago
+        for (int i = 0; i < 5; i++) {
+            serveOne(scraper);
+        }
+        advance(Duration.ofSeconds(10));
+        List<Client> oneShot = new ArrayList<>(); // made a request and sit on the connection, since after it
+        for (int i = 0; i < 3; i++) {
+            Client c = connect();
+            serveOne(c);
+            oneShot.add(c);
+            advance(Duration.ofMillis(1));
+        }
+        Client twice = oneShot.get(2);
+        serveOne(twice); // newest, and answered twice
+        advance(Duration.ofMillis(1));
+
+        connect();
+        assertThat(oneShot.get(0).cut()).as("answered once, waiting longest").isTrue();
+        Client fresh = connect();
+        Client fresher = connect(); // a connection that never completed a request goes before any kept-alive one
+        assertThat(fresh.cut()).isTrue();
+        assertThat(oneShot.get(1).cut()).isFalse();
+        serveOne(fresher); // answered once, like the one left, but waiting less long
+        advance(Duration.ofMillis(1));
+        connect();
+        assertThat(oneShot.get(1).cut()).isTrue();
+        assertThat(List.of(scraper, twice, fresher)).noneMatch(Client::cut);
+        assertThat(guard.rejected(Rejection.CONNECTION_LIMIT)).isEqualTo(4);
+    }
+
+    @Test
     void whenEveryConnectionIsBeingAnsweredANewOneIsRefused() {
         List<Client> busy = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
