@@ -58,8 +58,9 @@ enum Setting {
             "Longest a response may take to reach a client that reads it slowly; then the connection is"
                     + " closed. 1s to 1h."),
     HTTP_MAX_CONNECTIONS("http-max-connections", "GPU_AGENT_HTTP_MAX_CONNECTIONS", "N", "128",
-            "Most client connections served at once. At the limit a new connection replaces the one that has"
-                    + " waited longest for a request; it is refused only while all are answering. 4 to 10000."),
+            "Most client connections served at once. At the limit a new connection replaces one waiting for a"
+                    + " request, the one waiting longest (a scraper's kept-alive connection last); it is refused"
+                    + " only while all are answering. 4 to 10000."),
     CONFIG("config", "GPU_AGENT_CONFIG", "FILE", "none",
             "Read settings from a YAML file whose keys are these flags without the dashes.");
 

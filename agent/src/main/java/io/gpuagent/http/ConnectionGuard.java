@@ -26,11 +26,13 @@ import java.util.function.LongSupplier;
  * <li>{@link Phase#IDLE}: answered, waiting for the next request on a kept-alive connection: the idle timeout.
  * </ul>
  *
- * <p>At the connection limit a new connection takes the place of one waiting for a request: one that has never
- * completed a request first, then the kept-alive one that has been answered the fewest times, the one waiting longest
- * among equals. So the kubelet's probes and a reconnecting Prometheus still get in while hostile clients fill the
- * limit, and a Prometheus that scrapes on one kept-alive connection keeps it through a flood of connections that
- * make a request and sit on it; a new connection is refused only while every connection is being answered.
+ * <p>At the connection limit a new connection takes the place of one waiting for a request: the one that has waited
+ * longest among those answered at most once (new connections, and kept-alive ones that made one request), then,
+ * only if there are none, the one answered fewest times among those answered more often (a scraper's). So the
+ * kubelet's probes and a reconnecting Prometheus still get in while hostile clients fill the limit, each new
+ * connection having as long as possible to send its request, and a Prometheus that scrapes on one kept-alive
+ * connection keeps it through a flood of connections that make a request and sit on it; a new connection is refused
+ * only while every connection is being answered.
  * Connections being cut no longer count against the limit (they are gone within milliseconds); the listener's own
  * cap on accepted sockets (the limit and a few more, {@link HttpAssembly}) bounds those too.
  *
@@ -63,8 +65,8 @@ final class ConnectionGuard {
     }
 
     /**
-     * Admits a new connection, closing the one that has waited longest for a request if the limit is reached; empty
-     * when every connection is being answered (the caller closes the new one, which is counted here).
+     * Admits a new connection, closing one waiting for a request (see the class comment) if the limit is reached;
+     * empty when every connection is being answered (the caller closes the new one, which is counted here).
      *
      * @param cut closes the connection: called at most once, from any thread, perhaps after it has ended
      */
@@ -283,12 +285,12 @@ final class ConnectionGuard {
         }
 
         /**
-         * Whether this one should make room before {@code other}: the one answered fewer times (never first), then
-         * the one waiting longer.
+         * Whether this one should make room before {@code other}: one answered at most once before one answered more
+         * often; among those answered more often, the one answered fewer times; then the one waiting longer.
          */
         private boolean waitsBefore(Connection other) {
-            int mine = answers;
-            int theirs = other.answers;
+            int mine = answers > 1 ? answers : 0;
+            int theirs = other.answers > 1 ? other.answers : 0;
             if (mine != theirs) {
                 return mine < theirs;
             }

@@ -68,66 +68,56 @@ class ConnectionGuardTest {
     }
 
     @Test
-    void keptAliveConnectionsMakeRoomOnlyAfterTheOnesThatNeverCompletedARequest() {
-        Client keptAlive = connect();
-        serveOne(keptAlive);
-        advance(Duration.ofSeconds(1));
+    void newConnectionsAndOnesAnsweredOnceMakeRoomInTheOrderTheyBeganToWait() {
         Client stalled = connect();
         stalled.c().received();
+        advance(Duration.ofMillis(1));
+        Client keptAlive = connect();
+        serveOne(keptAlive); // waits from its answer on
         advance(Duration.ofMillis(1));
         Client silent = connect();
         advance(Duration.ofMillis(1));
         Client another = connect();
         advance(Duration.ofMillis(1));
 
-        List<Client> newer = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            newer.add(connect());
-            advance(Duration.ofMillis(1));
-        }
-        assertThat(List.of(stalled, silent, another)).allMatch(Client::cut);
-        assertThat(keptAlive.cut()).isFalse();
-        Client fourth = connect(); // newer than the kept-alive one, but it has never completed a request
-        assertThat(newer.getFirst().cut()).isTrue();
-        assertThat(keptAlive.cut()).isFalse();
-
-        newer.subList(1, 3).forEach(c -> c.c().requestRead());
-        fourth.c().requestRead();
-        connect(); // only the kept-alive one waits
-        assertThat(keptAlive.cut()).isTrue();
-        assertThat(guard.rejected(Rejection.CONNECTION_LIMIT)).isEqualTo(5);
+        connect();
+        assertThat(stalled.cut()).isTrue();
+        assertThat(List.of(keptAlive, silent, another)).noneMatch(Client::cut);
+        connect();
+        assertThat(keptAlive.cut()).as("answered once, and waiting longest").isTrue();
+        connect();
+        assertThat(silent.cut()).isTrue();
+        assertThat(another.cut()).isFalse();
+        assertThat(guard.rejected(Rejection.CONNECTION_LIMIT)).isEqualTo(3);
     }
 
     @Test
-    void amongKeptAliveConnectionsTheOneAnsweredFewestTimesMakesRoomFirst() {
+    void aConnectionAnsweredMoreThanOnceMakesRoomLastTheFewestAnsweredFirst() {
         Client scraper = connect(); // a Prometheus: many scrapes on one connection, the last a while ago
         for (int i = 0; i < 5; i++) {
             serveOne(scraper);
         }
+        Client twice = connect();
+        serveOne(twice);
+        serveOne(twice);
         advance(Duration.ofSeconds(10));
-        List<Client> oneShot = new ArrayList<>(); // made a request and sit on the connection, since after it
-        for (int i = 0; i < 3; i++) {
+        List<Client> flood = new ArrayList<>(); // new connections, and ones that made a request and sit on it
+        for (int i = 0; i < 20; i++) {
             Client c = connect();
-            serveOne(c);
-            oneShot.add(c);
+            if (i % 2 == 0) {
+                serveOne(c);
+            }
+            flood.add(c);
             advance(Duration.ofMillis(1));
         }
-        Client twice = oneShot.get(2);
-        serveOne(twice); // newest, and answered twice
-        advance(Duration.ofMillis(1));
+        assertThat(flood.subList(0, 18)).allMatch(Client::cut);
+        assertThat(List.of(scraper, twice)).noneMatch(Client::cut);
 
+        flood.subList(18, 20).forEach(c -> c.c().requestRead()); // only the two answered more than once wait
         connect();
-        assertThat(oneShot.get(0).cut()).as("answered once, waiting longest").isTrue();
-        Client fresh = connect();
-        Client fresher = connect(); // a connection that never completed a request goes before any kept-alive one
-        assertThat(fresh.cut()).isTrue();
-        assertThat(oneShot.get(1).cut()).isFalse();
-        serveOne(fresher); // answered once, like the one left, but waiting less long
-        advance(Duration.ofMillis(1));
-        connect();
-        assertThat(oneShot.get(1).cut()).isTrue();
-        assertThat(List.of(scraper, twice, fresher)).noneMatch(Client::cut);
-        assertThat(guard.rejected(Rejection.CONNECTION_LIMIT)).isEqualTo(4);
+        assertThat(twice.cut()).as("answered fewer times than the scraper").isTrue();
+        assertThat(scraper.cut()).isFalse();
+        assertThat(guard.rejected(Rejection.CONNECTION_LIMIT)).isEqualTo(19);
     }
 
     @Test
