@@ -22,7 +22,7 @@ public record HttpLimits(Duration headerTimeout, Duration idleTimeout, Duration 
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_CONNECTIONS = 128;
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
     /** Below this a TLS handshake on a busy node may not finish; above it a stalled client holds its slot too long. */
     static final Duration MIN_HEADER_TIMEOUT = Duration.ofMillis(100);

@@ -57,7 +57,7 @@ enum Setting {
     HTTP_WRITE_TIMEOUT("http-write-timeout", "GPU_AGENT_HTTP_WRITE_TIMEOUT", "DURATION", "30s",
             "Longest a response may take to reach a client that reads it slowly; then the connection is"
                     + " closed. 1s to 1h."),
-    HTTP_MAX_CONNECTIONS("http-max-connections", "GPU_AGENT_HTTP_MAX_CONNECTIONS", "N", "128",
+    HTTP_MAX_CONNECTIONS("http-max-connections", "GPU_AGENT_HTTP_MAX_CONNECTIONS", "N", "64",
             "Most client connections served at once. At the limit a new connection replaces one waiting for a"
                     + " request, the one waiting longest (a scraper's kept-alive connection last); it is refused"
                     + " only while all are answering. 4 to 10000."),

@@ -18,7 +18,7 @@ class AgentConfigTest {
                         + " pod-resources-socket=/var/lib/kubelet/pod-resources/kubelet.sock kubernetes=auto"
                         + " node-name=node-1 proc-root=/proc pod-label-allowlist=none naming=native gpu-resource-names=none process-metrics=false"
                         + " xid-events=true web-config-file=none http-header-timeout=5s http-idle-timeout=2m"
-                        + " http-write-timeout=30s http-max-connections=128 config=none");
+                        + " http-write-timeout=30s http-max-connections=64 config=none");
     }
 
     @Test

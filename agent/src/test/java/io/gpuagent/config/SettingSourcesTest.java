@@ -92,7 +92,7 @@ class SettingSourcesTest {
         assertThat(config.naming()).isEqualTo(Naming.NATIVE);
         assertThat(config.webConfigFile()).isEmpty();
         assertThat(config.httpLimits()).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(5),
-                java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(30), 128));
+                java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(30), 64));
         assertThat(config.configFile()).isEmpty();
     }
 
@@ -106,7 +106,7 @@ class SettingSourcesTest {
                         java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(30), 64));
         Path yaml = write(dir, "agent.yaml", "http-idle-timeout: 5m\nhttp-write-timeout: 10s\n");
         assertThat(load("--config=" + yaml, "--http-write-timeout=20s").httpLimits()).isEqualTo(new HttpLimits(
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(20), 128));
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(20), 64));
     }
 
     @Test

@@ -42,7 +42,7 @@ class RejectionLogTest {
         }
         advance(Duration.ofSeconds(1));
         assertThat(log.poll()).contains("closed 5959 HTTP client connections in the last 1m:"
-                + " connection_limit 5900 (over 128 connections), idle_timeout 59 (idle for 2m)" + TAIL);
+                + " connection_limit 5900 (over 64 connections), idle_timeout 59 (idle for 2m)" + TAIL);
         assertThat(log.poll()).isEmpty();
     }
 
