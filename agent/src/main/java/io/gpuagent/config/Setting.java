@@ -60,7 +60,7 @@ enum Setting {
     HTTP_MAX_CONNECTIONS("http-max-connections", "GPU_AGENT_HTTP_MAX_CONNECTIONS", "N", "64",
             "Most client connections served at once. At the limit a new connection replaces one waiting for a"
                     + " request, the one waiting longest (a scraper's kept-alive connection last); it is refused"
-                    + " only while all are answering. 4 to 10000."),
+                    + " only while all are being answered or in a TLS handshake. 4 to 10000."),
     CONFIG("config", "GPU_AGENT_CONFIG", "FILE", "none",
             "Read settings from a YAML file whose keys are these flags without the dashes.");
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,10 +32,11 @@ import java.util.function.LongSupplier;
  * only if there are none, the one answered fewest times among those answered more often (a scraper's). So the
  * kubelet's probes and a reconnecting Prometheus still get in while hostile clients fill the limit, each new
  * connection having as long as possible to send its request, and a Prometheus that scrapes on one kept-alive
- * connection keeps it through a flood of connections that make a request and sit on it; a new connection is refused
- * only while every connection is being answered.
- * Connections being cut no longer count against the limit (they are gone within milliseconds); the listener's own
- * cap on accepted sockets (the limit and a few more, {@link HttpAssembly}) bounds those too.
+ * connection keeps it through a flood of connections that make a request and sit on it. A connection the server is
+ * busy with is not cut to make room: one being answered, or one whose TLS handshake's cryptography runs or waits its
+ * turn; a new connection is refused only while the server is busy with every connection. Connections being cut no
+ * longer count against the limit (they are gone within milliseconds); the listener's own cap on accepted sockets (the
+ * limit and a few more, {@link HttpAssembly}) bounds those too.
  *
  * <p>Free of Helidon: {@link GuardedHttp1} tells it what the server does; a connection is cut through the
  * {@link Runnable} it was admitted with (the Helidon adapter interrupts the connection's thread, which closes its
@@ -64,13 +66,20 @@ final class ConnectionGuard {
         return limits;
     }
 
+    /** As {@link #admit(Runnable, BooleanSupplier)}, for a connection the server is busy with only to answer it. */
+    Optional<Connection> admit(Runnable cut) {
+        return admit(cut, () -> false);
+    }
+
     /**
-     * Admits a new connection, closing one waiting for a request (see the class comment) if the limit is reached;
-     * empty when every connection is being answered (the caller closes the new one, which is counted here).
+     * Admits a new connection, closing one waiting for its client (see the class comment) if the limit is reached;
+     * empty when the server is busy with every connection (the caller closes the new one, which is counted here).
      *
      * @param cut closes the connection: called at most once, from any thread, perhaps after it has ended
+     * @param serverBusy whether the server is busy with the connection before its request is whole (a TLS
+     *     handshake's cryptography, or its turn for it): it is then not cut to make room, as if answering
      */
-    Optional<Connection> admit(Runnable cut) {
+    Optional<Connection> admit(Runnable cut, BooleanSupplier serverBusy) {
         Connection victim = null;
         Connection admitted = null;
         lock.lock();
@@ -82,7 +91,7 @@ final class ConnectionGuard {
                 }
             }
             if (live.size() < limits.maxConnections()) {
-                admitted = new Connection(cut, nanoTime.getAsLong());
+                admitted = new Connection(cut, serverBusy, nanoTime.getAsLong());
                 live.add(admitted);
             }
         } finally {
@@ -100,7 +109,7 @@ final class ConnectionGuard {
     private Connection longestWaiting() {
         Connection best = null;
         for (Connection c : live) {
-            if (c.phase == Phase.ANSWERING) {
+            if (c.phase == Phase.ANSWERING || c.serverBusy.getAsBoolean()) {
                 continue;
             }
             if (best == null || c.waitsBefore(best)) {
@@ -165,6 +174,7 @@ final class ConnectionGuard {
     /** One client connection, as the guard follows it. Its events come from the connection's own thread. */
     final class Connection {
         private final Runnable cut;
+        private final BooleanSupplier serverBusy;
         private final AtomicReference<Rejection> rejection = new AtomicReference<>();
         private volatile Phase phase = Phase.NEW;
         /** When the current phase began (for {@link Phase#NEW}: the accept). */
@@ -179,8 +189,9 @@ final class ConnectionGuard {
         /** Whether the request being answered asked for the connection to be closed after its answer. */
         private volatile boolean closeAfterAnswer;
 
-        private Connection(Runnable cut, long now) {
+        private Connection(Runnable cut, BooleanSupplier serverBusy, long now) {
             this.cut = cut;
+            this.serverBusy = serverBusy;
             this.since = now;
         }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 
 /**
@@ -56,11 +57,16 @@ final class GuardedHttp1 implements ServerConnectionSelector {
     };
 
     private final ConnectionGuard guard;
+    private final Predicate<Thread> handshaking;
     private final Http1ConnectionSelector http1;
 
-    /** @param http1 the HTTP/1 settings; the guard's listeners are added to them */
-    GuardedHttp1(ConnectionGuard guard, Http1Config.Builder http1) {
+    /**
+     * @param http1 the HTTP/1 settings; the guard's listeners are added to them
+     * @param handshaking whether a connection's thread waits for, or runs, its TLS handshake's cryptography
+     */
+    GuardedHttp1(ConnectionGuard guard, Http1Config.Builder http1, Predicate<Thread> handshaking) {
         this.guard = guard;
+        this.handshaking = handshaking;
         Http1Config config = http1.addReceiveListener(new Received()).addSendListener(new Sent()).build();
         this.http1 = Http1ConnectionSelector.builder().config(config).build();
     }
@@ -84,7 +90,7 @@ final class GuardedHttp1 implements ServerConnectionSelector {
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
         Thread thread = Thread.currentThread();
-        Optional<ConnectionGuard.Connection> admitted = guard.admit(thread::interrupt);
+        Optional<ConnectionGuard.Connection> admitted = guard.admit(thread::interrupt, () -> handshaking.test(thread));
         if (admitted.isEmpty()) {
             return REFUSED;
         }

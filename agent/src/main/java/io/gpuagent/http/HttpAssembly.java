@@ -104,7 +104,8 @@ public final class HttpAssembly {
                     // HTTP/1.1 only, through the guard: no protocol found on the class path adds a selector
                     .protocolsDiscoverServices(false)
                     .addConnectionSelector(new GuardedHttp1(guard, Http1Config.builder()
-                            .maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADERS)))
+                            .maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADERS),
+                            tls.isPresent() ? tls.get()::handshaking : thread -> false))
                     // Helidon's own bounds, behind the guard's. Its cap on accepted sockets stops accepting (the
                     // kernel queues the rest) rather than refusing: set a little above the guard's limit, it bounds
                     // the connections being refused or cut at a given moment, so a flood waits in the kernel's

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,35 @@ class ConnectionGuardTest {
         assertThat(guard.rejected(Rejection.CONNECTION_LIMIT)).isOne();
         busy.getFirst().c().ended();
         assertThat(guard.admit(() -> { })).isPresent();
+    }
+
+    @Test
+    void aConnectionTheServerIsBusyWithIsNotCutToMakeRoom() {
+        AtomicBoolean handshaking = new AtomicBoolean(true);
+        AtomicInteger cuts = new AtomicInteger();
+        ConnectionGuard.Connection tls = guard.admit(cuts::incrementAndGet, handshaking::get).orElseThrow();
+        tls.received(); // its ClientHello, whose cryptography waits its turn: oldest, but the server's business
+        advance(Duration.ofMillis(1));
+        List<Client> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            others.add(connect());
+            advance(Duration.ofMillis(1));
+        }
+        connect();
+        assertThat(cuts).hasValue(0);
+        assertThat(others.getFirst().cut()).isTrue();
+
+        others.subList(1, 3).forEach(c -> c.c().requestRead());
+        Client last = connect(); // takes the place of the one admitted above, which waits for its client
+        last.c().received();
+        last.c().requestRead();
+        assertThat(guard.admit(() -> { })).as("all answering or handshaking").isEmpty();
+        assertThat(cuts).hasValue(0);
+
+        handshaking.set(false); // its handshake done, it waits for its client's Finished
+        connect();
+        assertThat(cuts).hasValue(1);
+        assertThat(tls.rejection()).contains(Rejection.CONNECTION_LIMIT);
     }
 
     @Test
