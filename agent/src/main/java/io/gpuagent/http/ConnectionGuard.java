@@ -34,7 +34,10 @@ import java.util.function.LongSupplier;
  * connection having as long as possible to send its request, and a Prometheus that scrapes on one kept-alive
  * connection keeps it through a flood of connections that make a request and sit on it. A connection the server is
  * busy with is not cut to make room: one being answered, or one whose TLS handshake's cryptography runs or waits its
- * turn; a new connection is refused only while the server is busy with every connection. Connections being cut no
+ * turn. Once the server has done such a step (its client sent a whole ClientHello and was answered), the connection
+ * waits for its client from then on, and makes room after the new connections for which the server has done nothing
+ * (a client that answers a handshake step in a few milliseconds is not cut meanwhile by a flood of stalled ones). A
+ * new connection is refused only while the server is busy with every connection. Connections being cut no
  * longer count against the limit (they are gone within milliseconds); the listener's own cap on accepted sockets (the
  * limit and a few more, {@link HttpAssembly}) bounds those too.
  *
@@ -179,6 +182,8 @@ final class ConnectionGuard {
         private volatile Phase phase = Phase.NEW;
         /** When the current phase began (for {@link Phase#NEW}: the accept). */
         private volatile long since;
+        /** When the server last handed the turn back to the client in this phase (a TLS handshake's step). */
+        private volatile long handedBack;
         /** Whether any byte of a request has arrived in {@link Phase#NEW}. */
         private volatile boolean received;
         /**
@@ -193,6 +198,7 @@ final class ConnectionGuard {
             this.cut = cut;
             this.serverBusy = serverBusy;
             this.since = now;
+            this.handedBack = now;
         }
 
         Phase phase() {
@@ -239,6 +245,14 @@ final class ConnectionGuard {
         /** As {@link #requestRead(boolean)}, for a request that keeps the connection alive. */
         void requestRead() {
             requestRead(false);
+        }
+
+        /**
+         * The server is done with its part of a TLS handshake step: the connection waits for its client from now,
+         * for making room (its header timeout still counts from the accept).
+         */
+        void serverDone() {
+            handedBack = nanoTime.getAsLong();
         }
 
         /** The server answered before reading a whole request: it could not accept it. */
@@ -297,7 +311,8 @@ final class ConnectionGuard {
 
         /**
          * Whether this one should make room before {@code other}: one answered at most once before one answered more
-         * often; among those answered more often, the one answered fewer times; then the one waiting longer.
+         * often; among those answered more often, the one answered fewer times; then one for which the server has
+         * not done a TLS handshake step before one for which it has; then the one waiting longer.
          */
         private boolean waitsBefore(Connection other) {
             int mine = answers > 1 ? answers : 0;
@@ -305,7 +320,23 @@ final class ConnectionGuard {
             if (mine != theirs) {
                 return mine < theirs;
             }
-            return since - other.since < 0;
+            boolean myStep = stepped();
+            if (myStep != other.stepped()) {
+                return !myStep;
+            }
+            return waitingSince() - other.waitingSince() < 0;
+        }
+
+        /** Whether the server has done a step of a TLS handshake for it in this phase. */
+        private boolean stepped() {
+            return handedBack - since > 0;
+        }
+
+        /** Since when the connection has waited for its client. */
+        private long waitingSince() {
+            long s = since;
+            long h = handedBack;
+            return h - s > 0 ? h : s;
         }
     }
 }

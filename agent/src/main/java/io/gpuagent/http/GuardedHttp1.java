@@ -20,8 +20,10 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
@@ -59,6 +61,8 @@ final class GuardedHttp1 implements ServerConnectionSelector {
     private final ConnectionGuard guard;
     private final Predicate<Thread> handshaking;
     private final Http1ConnectionSelector http1;
+    /** The admitted connections by the thread that serves each. */
+    private final Map<Thread, ConnectionGuard.Connection> byThread = new ConcurrentHashMap<>();
 
     /**
      * @param http1 the HTTP/1 settings; the guard's listeners are added to them
@@ -86,16 +90,31 @@ final class GuardedHttp1 implements ServerConnectionSelector {
         return http1.supportedApplicationProtocols();
     }
 
-    /** Runs on the connection's own thread, which goes on to serve it. */
+    /**
+     * Runs on the connection's own thread, which goes on to serve it. The server is busy with the connection, and
+     * the guard does not cut it to make room, unless that thread is parked (waiting for its client's bytes) outside
+     * a TLS handshake's turn for cryptography: a thread that is runnable has bytes to read or work to do, and under
+     * a flood it may wait for a carrier longer than a quick client takes to send a whole request.
+     */
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
         Thread thread = Thread.currentThread();
-        Optional<ConnectionGuard.Connection> admitted = guard.admit(thread::interrupt, () -> handshaking.test(thread));
+        Optional<ConnectionGuard.Connection> admitted = guard.admit(thread::interrupt,
+                () -> thread.getState() == Thread.State.RUNNABLE || handshaking.test(thread));
         if (admitted.isEmpty()) {
             return REFUSED;
         }
         ConnectionGuard.Connection tracked = admitted.get();
-        return new Guarded(http1.connection(new GuardedContext(ctx, tracked)), tracked);
+        byThread.put(thread, tracked);
+        return new Guarded(http1.connection(new GuardedContext(ctx, tracked)), tracked, () -> byThread.remove(thread));
+    }
+
+    /** The server is done with a part of the TLS handshake of the connection {@code thread} serves. */
+    void handshakeWorkDone(Thread thread) {
+        ConnectionGuard.Connection c = byThread.get(thread);
+        if (c != null) {
+            c.serverDone();
+        }
     }
 
     private static Optional<ConnectionGuard.Connection> tracked(ConnectionContext ctx) {
@@ -149,13 +168,15 @@ final class GuardedHttp1 implements ServerConnectionSelector {
     }
 
     /** Helidon's connection with the guard told when it ends. */
-    private record Guarded(ServerConnection inner, ConnectionGuard.Connection tracked) implements ServerConnection {
+    private record Guarded(ServerConnection inner, ConnectionGuard.Connection tracked, Runnable onEnd)
+            implements ServerConnection {
         @Override
         public void handle(Limit limit) throws InterruptedException {
             try {
                 inner.handle(limit);
             } finally {
                 tracked.ended();
+                onEnd.run();
             }
         }
 

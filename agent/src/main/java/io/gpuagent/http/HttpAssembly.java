@@ -90,6 +90,10 @@ public final class HttpAssembly {
         HttpLimits limits = config.httpLimits();
         ConnectionGuard guard = new ConnectionGuard(limits, System::nanoTime);
         RejectionLog rejections = new RejectionLog(guard::rejections, limits, System::nanoTime);
+        GuardedHttp1 http1 = new GuardedHttp1(guard, Http1Config.builder()
+                .maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADERS),
+                tls.isPresent() ? tls.get()::handshaking : thread -> false);
+        tls.ifPresent(t -> t.afterHandshakeWork(http1::handshakeWorkDone));
         try {
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.listenHost().isEmpty() ? "0.0.0.0" : config.listenHost())
@@ -103,9 +107,7 @@ public final class HttpAssembly {
                     .maxPayloadSize(0)
                     // HTTP/1.1 only, through the guard: no protocol found on the class path adds a selector
                     .protocolsDiscoverServices(false)
-                    .addConnectionSelector(new GuardedHttp1(guard, Http1Config.builder()
-                            .maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADERS),
-                            tls.isPresent() ? tls.get()::handshaking : thread -> false))
+                    .addConnectionSelector(http1)
                     // Helidon's own bounds, behind the guard's. Its cap on accepted sockets stops accepting (the
                     // kernel queues the rest) rather than refusing: set a little above the guard's limit, it bounds
                     // the connections being refused or cut at a given moment, so a flood waits in the kernel's

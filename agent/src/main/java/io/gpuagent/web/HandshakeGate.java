@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -35,6 +36,7 @@ final class HandshakeGate {
     private final Semaphore permits;
     /** The connections' threads waiting for a permit or running a task. */
     private final Set<Thread> inside = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<Thread> done = thread -> { };
 
     HandshakeGate(Semaphore permits) {
         this.permits = permits;
@@ -44,6 +46,11 @@ final class HandshakeGate {
     SSLContext gated(SSLContext context) {
         return new SSLContext(new Spi(context, this), context.getProvider(), context.getProtocol()) {
         };
+    }
+
+    /** Tells {@code then} each time a connection's thread has run a task: the turn is its client's again. */
+    void onDone(Consumer<Thread> then) {
+        this.done = then;
     }
 
     /** Whether {@code thread} waits for, or runs, a handshake's cryptography. */
@@ -74,6 +81,7 @@ final class HandshakeGate {
             } finally {
                 inside.remove(me);
             }
+            done.accept(me);
         };
     }
 

@@ -112,6 +112,11 @@ public final class TlsFactory {
             return gate.busy(thread);
         }
 
+        /** Tells {@code then} when a connection's thread is done with a part of its handshake's cryptography. */
+        public void afterHandshakeWork(java.util.function.Consumer<Thread> then) {
+            gate.onDone(then);
+        }
+
         public void reload(WebConfig.TlsSettings next) throws WebConfigException {
             List<String> fixed = new ArrayList<>();
             if (next.clientAuth() != settings.clientAuth()) {

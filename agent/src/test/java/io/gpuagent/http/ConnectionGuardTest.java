@@ -167,6 +167,30 @@ class ConnectionGuardTest {
     }
 
     @Test
+    void aTlsConnectionWaitsForItsClientFromTheServersLastStepOfItsHandshake() {
+        AtomicInteger cuts = new AtomicInteger();
+        ConnectionGuard.Connection tls = guard.admit(cuts::incrementAndGet, () -> false).orElseThrow();
+        advance(Duration.ofMillis(1));
+        Client later = connect();
+        advance(Duration.ofMillis(300)); // the server's cryptography for the first, after its turn came
+        tls.serverDone(); // its answer to the ClientHello sent: its client's turn, from now
+        connect();
+        connect();
+        connect();
+        assertThat(later.cut()).isTrue();
+        assertThat(cuts).hasValue(0);
+        advance(Duration.ofMillis(1));
+        for (int i = 0; i < 5; i++) {
+            connect(); // newer, but the server has done nothing for them yet: they make room first
+        }
+        assertThat(cuts).hasValue(0);
+        advance(Duration.ofMillis(4699));
+        guard.sweep();
+        assertThat(cuts).as("its header timeout still counts from the accept").hasValue(1);
+        assertThat(tls.rejection()).contains(Rejection.HEADER_TIMEOUT);
+    }
+
+    @Test
     void aNewConnectionHasTheHeaderTimeoutFromItsAcceptWhateverItSends() {
         Client c = connect();
         advance(Duration.ofSeconds(3));

@@ -38,6 +38,10 @@ class HandshakeGateTest {
         }).run();
         assertThat(seen).hasValue(0);
         assertThat(busy).as("the server is busy with the connection meanwhile").isTrue();
+        List<Thread> told = new java.util.ArrayList<>();
+        gate.onDone(told::add);
+        gate.task(() -> { }).run();
+        assertThat(told).as("told when the turn is the client's again").containsExactly(Thread.currentThread());
         assertThat(gate.busy(Thread.currentThread())).isFalse();
         assertThat(permits.availablePermits()).isOne();
 
