@@ -59,7 +59,7 @@ public final class LargeNodeBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The container image's JVM flags (Dockerfile ENTRYPOINT), but its AOT cache. */
     static final List<String> IMAGE_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MinRAMPercentage=25",
-            "-XX:MaxRAMPercentage=25", "-Xmn6m", "-XX:SurvivorRatio=3",
+            "-XX:MaxRAMPercentage=25", "-Xmn16m", "-XX:SurvivorRatio=1",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:+ExitOnOutOfMemoryError");
 
