@@ -47,7 +47,7 @@ RUN modules=$(jdeps --ignore-missing-deps --print-module-deps --multi-release 25
 # AOT cache: a training run on simulated GPUs with the runtime's own flags, scraped once, stopped
 # with SIGTERM (the cache is written at exit). The Kubernetes client is on, pointed at an address
 # that refuses, so that its classes (a third of the agent's) are in the cache too.
-ENV GPU_AGENT_JAVA_OPTS="-XX:+UseSerialGC -XX:MinRAMPercentage=25 -XX:MaxRAMPercentage=25 -Xmn6m -XX:SurvivorRatio=3 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"
+ENV GPU_AGENT_JAVA_OPTS="-XX:+UseSerialGC -XX:MinRAMPercentage=25 -XX:MaxRAMPercentage=25 -Xmn16m -XX:SurvivorRatio=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"
 WORKDIR /opt/gpu-agent
 RUN printf 'apiVersion: v1\nkind: Config\nclusters: [{name: t, cluster: {server: "http://127.0.0.1:9"}}]\nusers: [{name: t, user: {token: t}}]\ncontexts: [{name: t, context: {cluster: t, user: t}}]\ncurrent-context: t\n' >/tmp/kubeconfig; \
     KUBECONFIG=/tmp/kubeconfig jre/bin/java $GPU_AGENT_JAVA_OPTS -XX:AOTCacheOutput=/opt/gpu-agent/agent.aot \
@@ -78,7 +78,9 @@ EXPOSE 9400
 # large node, and SerialGC lets promoted garbage fill the old generation up to the maximum between
 # full GCs, ~1.1 MiB a minute there; docs/performance.md). MinRAMPercentage as well: below ~250 MB of
 # memory the JVM sizes the heap by it (default 50%), not by MaxRAMPercentage. A small young generation
-# with survivors large enough for one collection's snapshot (SurvivorRatio=3: less promoted), and a
+# with survivors large enough for one collection's snapshot and for the connections open under a flood
+# of clients (SurvivorRatio=1, 5.3 MiB each: a TLS connection holds 64 KiB of buffers; with 1.2 MiB
+# survivors a TLS flood promoted them and forced a full GC a second; docs/robustness.md), and a
 # heap that gives memory back (SerialGC: one core's worth of work, smallest
 # footprint), C1 only (a node agent's loops gain nothing from C2, whose compiles cost ~25 millicores
 # for minutes after start and tens of MiB: docs/performance.md), small thread stacks, glibc's freed
@@ -86,7 +88,7 @@ EXPOSE 9400
 # OOM so the kubelet restarts a broken agent instead of it limping on. Keep in step with
 # GPU_AGENT_JAVA_OPTS above (the AOT cache is made with them) and LargeNodeBench.
 ENTRYPOINT ["/opt/gpu-agent/jre/bin/java", "-XX:+UseSerialGC", "-XX:MinRAMPercentage=25", "-XX:MaxRAMPercentage=25", \
-    "-Xmn6m", "-XX:SurvivorRatio=3", \
+    "-Xmn16m", "-XX:SurvivorRatio=1", \
     "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k", \
     "-XX:TrimNativeHeapInterval=10000", \
     "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/opt/gpu-agent/agent.aot", "-jar", "/opt/gpu-agent/gpu-agent.jar"]

@@ -77,6 +77,10 @@ excludeFamilies: exclude-families
 dcgmHostnameLabel: dcgm-hostname-label
 dcgmPodUid: dcgm-pod-uid
 dcgmPodLabels: dcgm-pod-labels
+httpHeaderTimeout: http-header-timeout
+httpIdleTimeout: http-idle-timeout
+httpWriteTimeout: http-write-timeout
+httpMaxConnections: http-max-connections
 {{- end -}}
 
 {{/* The container's arguments, one per line as a YAML list item. */}}

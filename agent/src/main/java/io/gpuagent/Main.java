@@ -120,7 +120,7 @@ public final class Main {
             // promoted garbage is collected before it grows the serial collector's old generation (and the RSS)
             TenuredTrim.forThisJvm(TRIM_SLACK).ifPresent(trim -> loops.task("tenured-trim", TRIM_EVERY, trim));
 
-            WebServer server = http.serve(registry, new Health() {
+            WebServer server = http.serve(loops, registry, new Health() {
                 @Override
                 public Optional<String> notLiveBecause() {
                     return loops.notLiveBecause();

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param processMetrics whether per-process series (with pid) are exported too
  * @param xidEvents whether XIDs are posted as Kubernetes Events (when the API is used)
  * @param webConfigFile an exporter-toolkit web-config file (TLS, basic auth); checked readable
+ * @param httpLimits the HTTP server's bounds against slow, broken or hostile clients
  * @param configFile the YAML file the settings were read from, if any
  */
 public record AgentConfig(
@@ -56,6 +57,7 @@ public record AgentConfig(
         boolean processMetrics,
         boolean xidEvents,
         Optional<Path> webConfigFile,
+        HttpLimits httpLimits,
         Optional<Path> configFile) {
 
     /** {@code simulate} value meaning the bundled default scenario ({@code --simulate} alone). */
@@ -85,6 +87,7 @@ public record AgentConfig(
         Objects.requireNonNull(dcgm, "dcgm");
         excludeFamilies = java.util.List.copyOf(excludeFamilies);
         Objects.requireNonNull(webConfigFile, "webConfigFile");
+        Objects.requireNonNull(httpLimits, "httpLimits");
         Objects.requireNonNull(configFile, "configFile");
         gpuResourceNames = java.util.Set.copyOf(gpuResourceNames);
         if (listenPort < 0 || listenPort > 65535) {
@@ -104,7 +107,7 @@ public record AgentConfig(
         return new AgentConfig("", DEFAULT_LISTEN_PORT, DEFAULT_COLLECT_INTERVAL, DEFAULT_NVML_LIBRARY,
                 Optional.empty(), DEFAULT_POD_RESOURCES_SOCKET, KubernetesMode.AUTO, nodeName,
                 DEFAULT_PROC_ROOT, Optional.empty(), Naming.NATIVE, DcgmSettings.DEFAULTS, java.util.List.of(),
-                java.util.Set.of(), false, true, Optional.empty(), Optional.empty());
+                java.util.Set.of(), false, true, Optional.empty(), HttpLimits.DEFAULTS, Optional.empty());
     }
 
     /** The listen address as a flag would take it: {@code :9400}, {@code [::1]:9400}. */
@@ -132,6 +135,7 @@ public record AgentConfig(
                 + " process-metrics=" + processMetrics
                 + " xid-events=" + xidEvents
                 + " web-config-file=" + webConfigFile.map(Path::toString).orElse("none")
+                + " " + httpLimits.describe()
                 + " config=" + configFile.map(Path::toString).orElse("none");
     }
 }

@@ -126,13 +126,14 @@ public final class ConfigLoader {
         Optional<Path> webConfig = values.containsKey(Setting.WEB_CONFIG_FILE)
                 ? Optional.of(SettingParsers.readableFile(values.get(Setting.WEB_CONFIG_FILE)))
                 : Optional.empty();
+        HttpLimits httpLimits = SettingParsers.httpLimits(values);
         // Already checked readable by merge(); here it is only recorded.
         Optional<Path> configFile = values.containsKey(Setting.CONFIG)
                 ? Optional.of(SettingParsers.path(values.get(Setting.CONFIG)))
                 : Optional.empty();
         return new AgentConfig(listen.host(), listen.port(), interval, nvmlLibrary, simulate, socket,
-                kubernetes, nodeName, procRoot, allowlist, naming, dcgm, excluded, gpuResources, processMetrics, xidEvents, webConfig,
-                configFile);
+                kubernetes, nodeName, procRoot, allowlist, naming, dcgm, excluded, gpuResources, processMetrics, xidEvents,
+                webConfig, httpLimits, configFile);
     }
 
     /**

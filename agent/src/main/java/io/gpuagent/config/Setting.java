@@ -65,6 +65,20 @@ enum Setting {
                     + " create/patch. true/false."),
     WEB_CONFIG_FILE("web-config-file", "GPU_AGENT_WEB_CONFIG_FILE", "FILE", "none",
             "TLS and basic auth: a Prometheus exporter-toolkit web-config YAML file."),
+    // Bounds on the HTTP server against slow, broken or hostile clients (HttpLimits, docs/security.md).
+    HTTP_HEADER_TIMEOUT("http-header-timeout", "GPU_AGENT_HTTP_HEADER_TIMEOUT", "DURATION", "5s",
+            "Longest a client may take to send a request line and headers, counted on a new connection from"
+                    + " the connection (TLS handshake included); then the connection is closed. 100ms to 5m."),
+    HTTP_IDLE_TIMEOUT("http-idle-timeout", "GPU_AGENT_HTTP_IDLE_TIMEOUT", "DURATION", "2m",
+            "A kept-alive connection waiting longer than this for its next request is closed; keep it above the"
+                    + " scrape interval. 1s to 1h."),
+    HTTP_WRITE_TIMEOUT("http-write-timeout", "GPU_AGENT_HTTP_WRITE_TIMEOUT", "DURATION", "30s",
+            "Longest a response may take to reach a client that reads it slowly; then the connection is"
+                    + " closed. 1s to 1h."),
+    HTTP_MAX_CONNECTIONS("http-max-connections", "GPU_AGENT_HTTP_MAX_CONNECTIONS", "N", "64",
+            "Most client connections served at once. At the limit a new connection replaces one waiting for a"
+                    + " request, the one waiting longest (a scraper's kept-alive connection last); it is refused"
+                    + " only while all are being answered or in a TLS handshake. 4 to 10000."),
     CONFIG("config", "GPU_AGENT_CONFIG", "FILE", "none",
             "Read settings from a YAML file whose keys are these flags without the dashes.");
 

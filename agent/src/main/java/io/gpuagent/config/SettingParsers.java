@@ -39,6 +39,48 @@ final class SettingParsers {
         return d;
     }
 
+    /** A duration between {@code min} and {@code max}, both included. */
+    static Duration duration(SettingValue value, Duration min, Duration max) throws ConfigException {
+        Duration d = convert(value, Durations::parse);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw value.error("\"" + value.text() + "\" is out of range: it must be between "
+                    + Durations.format(min) + " and " + Durations.format(max));
+        }
+        return d;
+    }
+
+    /** A whole number between {@code min} and {@code max}, both included. */
+    static int integer(SettingValue value, int min, int max) throws ConfigException {
+        String text = value.text().strip();
+        // digits only, and few enough that parseInt cannot overflow: "1e3", "+5", "0x10" are not counts
+        if (!text.matches("[0-9]{1,9}")) {
+            throw value.error("\"" + value.text() + "\" is not a whole number");
+        }
+        int n = Integer.parseInt(text);
+        if (n < min || n > max) {
+            throw value.error("\"" + value.text() + "\" is out of range: it must be between " + min + " and " + max);
+        }
+        return n;
+    }
+
+    static HttpLimits httpLimits(java.util.Map<Setting, SettingValue> values) throws ConfigException {
+        Duration header = values.containsKey(Setting.HTTP_HEADER_TIMEOUT)
+                ? duration(values.get(Setting.HTTP_HEADER_TIMEOUT), HttpLimits.MIN_HEADER_TIMEOUT,
+                        HttpLimits.MAX_HEADER_TIMEOUT)
+                : HttpLimits.DEFAULT_HEADER_TIMEOUT;
+        Duration idle = values.containsKey(Setting.HTTP_IDLE_TIMEOUT)
+                ? duration(values.get(Setting.HTTP_IDLE_TIMEOUT), HttpLimits.MIN_TIMEOUT, HttpLimits.MAX_TIMEOUT)
+                : HttpLimits.DEFAULT_IDLE_TIMEOUT;
+        Duration write = values.containsKey(Setting.HTTP_WRITE_TIMEOUT)
+                ? duration(values.get(Setting.HTTP_WRITE_TIMEOUT), HttpLimits.MIN_TIMEOUT, HttpLimits.MAX_TIMEOUT)
+                : HttpLimits.DEFAULT_WRITE_TIMEOUT;
+        int max = values.containsKey(Setting.HTTP_MAX_CONNECTIONS)
+                ? integer(values.get(Setting.HTTP_MAX_CONNECTIONS), HttpLimits.MIN_MAX_CONNECTIONS,
+                        HttpLimits.MAX_MAX_CONNECTIONS)
+                : HttpLimits.DEFAULT_MAX_CONNECTIONS;
+        return new HttpLimits(header, idle, write, max);
+    }
+
     static Path path(SettingValue value) throws ConfigException {
         try {
             return Path.of(value.text());

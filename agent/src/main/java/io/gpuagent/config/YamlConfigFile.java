@@ -67,8 +67,8 @@ final class YamlConfigFile {
         return values;
     }
 
-    // Settings that are switches also take YAML booleans; everything else must be a string so
-    // that e.g. "collect-interval: 5" (no unit) or "listen: 9400" (no colon) is caught, not guessed.
+    // Settings that are switches also take YAML booleans, and counts YAML integers; everything else must be
+    // a string so that e.g. "collect-interval: 5" (no unit) or "listen: 9400" (no colon) is caught, not guessed.
     private static String text(Setting setting, Object value, String file) throws ConfigException {
         boolean takesBoolean = setting == Setting.SIMULATE || setting == Setting.KUBERNETES
                 || setting == Setting.PROCESS_METRICS || setting == Setting.XID_EVENTS
@@ -79,7 +79,11 @@ final class YamlConfigFile {
         if (value instanceof Boolean b && takesBoolean) {
             return b.toString();
         }
-        String expected = takesBoolean ? "a boolean or a string" : "a string";
+        boolean takesInteger = setting == Setting.HTTP_MAX_CONNECTIONS;
+        if ((value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) && takesInteger) {
+            return value.toString();
+        }
+        String expected = takesBoolean ? "a boolean or a string" : takesInteger ? "an integer or a string" : "a string";
         String hint = value instanceof Number || value instanceof Boolean ? " (quote it)" : "";
         throw SettingValue.fromYaml(setting, "", file)
                 .error("expected " + expected + ", got " + typeName(value) + hint);

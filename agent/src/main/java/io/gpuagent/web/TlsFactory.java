@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -25,13 +26,20 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Turns {@link WebConfig.TlsSettings} into the server's TLS: our own SSLContext (key and chain from PEM,
  * client CAs, and the allowed-SANs check done in the handshake like the toolkit, so a client outside the list
- * never reaches HTTP), with the versions, suites and groups as SSLParameters.
+ * never reaches HTTP), with the versions, suites and groups as SSLParameters, and the handshakes' cryptography
+ * one at a time.
  */
 public final class TlsFactory {
 
     /** The TLS 1.3 suites, always on with TLS 1.3: the toolkit cannot configure them either. */
     private static final List<String> TLS13_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256");
+
+    /**
+     * TLS handshakes whose cryptography runs at once ({@link HandshakeGate}): a flood of handshakes costs at most
+     * one core, and the others serve the established connections; one core does well over a hundred a second.
+     */
+    private static final int HANDSHAKES = 1;
 
     private TlsFactory() {
     }
@@ -66,8 +74,9 @@ public final class TlsFactory {
             if (auth == TlsClientAuth.OPTIONAL) {
                 p.setWantClientAuth(true);
             }
-            Tls tls = Tls.builder().sslContext(ctx).sslParameters(p).clientAuth(auth).build();
-            return new ServerTls(tls, s, keys, trust);
+            HandshakeGate gate = new HandshakeGate(new Semaphore(HANDSHAKES, true));
+            Tls tls = Tls.builder().sslContext(gate.gated(ctx)).sslParameters(p).clientAuth(auth).build();
+            return new ServerTls(tls, s, keys, trust, gate);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new WebConfigException("TLS with " + s.certSource() + ": " + OneLine.of(e.getMessage()), e);
         }
@@ -83,16 +92,29 @@ public final class TlsFactory {
         private final WebConfig.TlsSettings settings;
         private final SwappableKeys keys;
         private final SwappableTrust trust;
+        private final HandshakeGate gate;
 
-        private ServerTls(Tls tls, WebConfig.TlsSettings settings, SwappableKeys keys, SwappableTrust trust) {
+        private ServerTls(Tls tls, WebConfig.TlsSettings settings, SwappableKeys keys, SwappableTrust trust,
+                HandshakeGate gate) {
             this.tls = tls;
             this.settings = settings;
             this.keys = keys;
             this.trust = trust;
+            this.gate = gate;
         }
 
         public Tls tls() {
             return tls;
+        }
+
+        /** Whether a connection's {@code thread} waits for, or runs, its TLS handshake's cryptography. */
+        public boolean handshaking(Thread thread) {
+            return gate.busy(thread);
+        }
+
+        /** Tells {@code then} when a connection's thread is done with a part of its handshake's cryptography. */
+        public void afterHandshakeWork(java.util.function.Consumer<Thread> then) {
+            gate.onDone(then);
         }
 
         public void reload(WebConfig.TlsSettings next) throws WebConfigException {

@@ -50,6 +50,18 @@ class ConfigErrorsTest {
         "--config=/nonexistent/agent.yaml         | --config                 | /nonexistent/agent.yaml: no such file",
         "--simulate=/nonexistent/h100.conf        | --simulate               | /nonexistent/h100.conf: no such file",
         "--simulate=./nonexistent.conf            | --simulate               | no such file",
+        "--http-header-timeout=soon               | --http-header-timeout    | cannot parse \"soon\" as a duration",
+        "--http-header-timeout=50ms               | --http-header-timeout    | must be between 100ms and 5m",
+        "--http-header-timeout=6m                 | --http-header-timeout    | must be between 100ms and 5m",
+        "--http-idle-timeout=500ms                | --http-idle-timeout      | must be between 1s and 1h",
+        "--http-idle-timeout=0s                   | --http-idle-timeout      | greater than zero",
+        "--http-write-timeout=2h                  | --http-write-timeout     | must be between 1s and 1h",
+        "--http-max-connections=many              | --http-max-connections   | \"many\" is not a whole number",
+        "--http-max-connections=-5                | --http-max-connections   | is not a whole number",
+        "--http-max-connections=1e3               | --http-max-connections   | is not a whole number",
+        "--http-max-connections=99999999999       | --http-max-connections   | is not a whole number",
+        "--http-max-connections=3                 | --http-max-connections   | must be between 4 and 10000",
+        "--http-max-connections=10001             | --http-max-connections   | must be between 4 and 10000",
     })
     void badCommandLine(String args, String setting, String fragment) {
         List<String> argv = Arrays.asList(args.split(" "));

@@ -35,6 +35,10 @@ class HelpAndVersionTest {
         "--dcgm-pod-labels,       GPU_AGENT_DCGM_POD_LABELS,       false",
         "--exclude-families,      GPU_AGENT_EXCLUDE_FAMILIES,      none",
         "--web-config-file,       GPU_AGENT_WEB_CONFIG_FILE,       none",
+        "--http-header-timeout,   GPU_AGENT_HTTP_HEADER_TIMEOUT,   5s",
+        "--http-idle-timeout,     GPU_AGENT_HTTP_IDLE_TIMEOUT,     2m",
+        "--http-write-timeout,    GPU_AGENT_HTTP_WRITE_TIMEOUT,    30s",
+        "--http-max-connections,  GPU_AGENT_HTTP_MAX_CONNECTIONS,  64",
         "--config,                GPU_AGENT_CONFIG,                none",
     })
     void helpListsEverySettingWithItsVariableAndDefault(String flag, String env, String defaultValue)

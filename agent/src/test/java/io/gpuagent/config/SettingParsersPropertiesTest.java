@@ -38,6 +38,8 @@ class SettingParsersPropertiesTest {
             case PROCESS_METRICS, XID_EVENTS, DCGM_POD_UID, DCGM_POD_LABELS -> SettingParsers.bool(v);
             case WEB_CONFIG_FILE, CONFIG, DCGM_COUNTERS -> SettingParsers.readableFile(v);
             case NVML_LIBRARY, POD_RESOURCES_SOCKET, PROC_ROOT -> SettingParsers.path(v);
+            case HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_WRITE_TIMEOUT, HTTP_MAX_CONNECTIONS ->
+                    SettingParsers.httpLimits(java.util.Map.of(v.setting(), v));
         };
     }
 

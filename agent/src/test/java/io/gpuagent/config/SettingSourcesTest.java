@@ -91,7 +91,22 @@ class SettingSourcesTest {
         assertThat(config.podLabelAllowlist()).isEmpty();
         assertThat(config.naming()).isEqualTo(Naming.NATIVE);
         assertThat(config.webConfigFile()).isEmpty();
+        assertThat(config.httpLimits()).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(30), 64));
         assertThat(config.configFile()).isEmpty();
+    }
+
+    @Test
+    void httpLimitsThroughEachSource(@TempDir Path dir) throws ConfigException {
+        assertThat(load("--http-header-timeout=2s", "--http-idle-timeout=90s", "--http-write-timeout=1m",
+                "--http-max-connections=32").httpLimits()).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(2),
+                        java.time.Duration.ofSeconds(90), java.time.Duration.ofMinutes(1), 32));
+        assertThat(load(Map.of("GPU_AGENT_HTTP_HEADER_TIMEOUT", "750ms", "GPU_AGENT_HTTP_MAX_CONNECTIONS", " 64 "),
+                List.of()).httpLimits()).isEqualTo(new HttpLimits(java.time.Duration.ofMillis(750),
+                        java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(30), 64));
+        Path yaml = write(dir, "agent.yaml", "http-idle-timeout: 5m\nhttp-write-timeout: 10s\n");
+        assertThat(load("--config=" + yaml, "--http-write-timeout=20s").httpLimits()).isEqualTo(new HttpLimits(
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(20), 64));
     }
 
     @Test

@@ -48,6 +48,10 @@ class YamlConfigFileTest {
                 process-metrics: true
                 xid-events: false
                 web-config-file: %s
+                http-header-timeout: 2s
+                http-idle-timeout: 5m
+                http-write-timeout: 20s
+                http-max-connections: 100
                 """.formatted(counters, web));
         AgentConfig c = load("--config=" + file);
         assertThat(c.describe()).isEqualTo("listen=:9500 collect-interval=250ms"
@@ -56,6 +60,7 @@ class YamlConfigFileTest {
                 + " naming=dcgm dcgm-hostname-label=Hostname dcgm-counters=" + counters
                 + " dcgm-pod-uid=true dcgm-pod-labels=true exclude-families=DCGM_FI_PROF_*,gpu_container_*"
                 + " gpu-resource-names=example.com/gpu process-metrics=true xid-events=false web-config-file=" + web
+                + " http-header-timeout=2s http-idle-timeout=5m http-write-timeout=20s http-max-connections=100"
                 + " config=" + file);
     }
 
@@ -106,6 +111,8 @@ class YamlConfigFileTest {
         "node-name: true             | --node-name            | expected a string, got a boolean",
         "simulate: 3                 | --simulate             | expected a boolean or a string, got a number",
         "kubernetes: [on]            | --kubernetes           | expected a boolean or a string, got a list",
+        "http-max-connections: 1.5   | --http-max-connections | expected an integer or a string, got a number",
+        "http-max-connections: 3     | --http-max-connections | must be between 4 and 10000",
     })
     void wrongTypeNamesTheSettingAndTheFile(String text, String setting, String fragment) {
         Path file = yaml(text + "\n");

@@ -124,6 +124,8 @@ class ChartSettingsTest {
         assertThat(config.kubernetes()).isEqualTo(KubernetesMode.ON);
         assertThat(config.nvmlLibrary()).isEqualTo("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1");
         assertThat(config.simulate()).isEqualTo(Optional.of("test-node"));
+        assertThat(config.httpLimits()).isEqualTo(new io.gpuagent.config.HttpLimits(Duration.ofSeconds(3),
+                Duration.ofSeconds(90), Duration.ofSeconds(10), 32));
         assertThat(config.excludeFamilies()).containsExactly("gpu_nvlink_*", "DCGM_FI_DEV_XID_ERRORS");
         assertThat(config.dcgm().hostnameLabel()).isEqualTo(io.gpuagent.config.DcgmSettings.HostnameLabel.CAPITALISED);
         assertThat(config.dcgm().podUid()).isTrue();

@@ -48,8 +48,13 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-jar", jar().toString()));
+        return command(List.of("-XX:+UseSerialGC"), args);
+    }
+
+    static List<String> command(List<String> jvm, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -61,9 +66,14 @@ final class AgentProcess implements AutoCloseable {
 
     /** As {@link #start(String...)}, with {@code env} added to the agent's environment. */
     static AgentProcess start(Map<String, String> env, String... args) throws IOException {
+        return start(List.of("-XX:+UseSerialGC"), env, args);
+    }
+
+    /** As {@link #start(Map, String...)}, with these JVM flags (e.g. the image's) instead of the default. */
+    static AgentProcess start(List<String> jvm, Map<String, String> env, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--listen=127.0.0.1:0"));
         all.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command(all.toArray(String[]::new)));
+        ProcessBuilder builder = new ProcessBuilder(command(jvm, all.toArray(String[]::new)));
         builder.environment().putAll(env);
         Process p = builder.start();
         StringBuffer err = new StringBuffer();

@@ -59,7 +59,7 @@ public final class LargeNodeBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The container image's JVM flags (Dockerfile ENTRYPOINT), but its AOT cache. */
     static final List<String> IMAGE_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MinRAMPercentage=25",
-            "-XX:MaxRAMPercentage=25", "-Xmn6m", "-XX:SurvivorRatio=3",
+            "-XX:MaxRAMPercentage=25", "-Xmn16m", "-XX:SurvivorRatio=1",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:TrimNativeHeapInterval=10000",
             "-XX:+ExitOnOutOfMemoryError");
@@ -401,6 +401,11 @@ public final class LargeNodeBench {
             Process agent, String url, double readyMs) implements AutoCloseable {
 
         static Node start(Path scenarioFile, List<String> extraJvm) throws Exception {
+            return start(scenarioFile, extraJvm, List.of());
+        }
+
+        /** As {@link #start(Path, List)}, with {@code extraArgs} added to the agent's flags. */
+        static Node start(Path scenarioFile, List<String> extraJvm, List<String> extraArgs) throws Exception {
             Scenario scenario = Scenario.parse(scenarioFile);
             List<NodePod> pods = pods(scenario, 64);
             System.out.printf(Locale.ROOT, "large node: %d devices (%d MIG), %d processes, %d pods, %d serving%n",
@@ -445,6 +450,7 @@ public final class LargeNodeBench {
                 cmd.addAll(List.of("-jar", AgentProcess.jar().toString(), "--simulate=" + scenarioFile,
                         "--listen=127.0.0.1:" + port, "--collect-interval=1s", "--kubernetes=on", "--node-name=" + NODE,
                         "--pod-resources-socket=" + kubelet.socket(), "--proc-root=" + proc));
+                cmd.addAll(extraArgs);
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("agent.log").toFile());
                 pb.environment().putAll(api.env(dir.path()));
