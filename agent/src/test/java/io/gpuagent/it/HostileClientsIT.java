@@ -62,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Asserted: every hostile connection is closed by the agent, within its timeout; the agent never serves more than
  * its connection limit nor holds more sockets than the limit and the listener's few in flight; its RSS stays under
  * 75 % of the ceiling; every scrape succeeds, with a p99 under 50 ms on the scraper's one connection; probes are
- * answered within the DaemonSet's probe timeout, but for isolated failures (at most 10 %, never two in a row: the
+ * answered within the DaemonSet's probe timeout, but for isolated failures (at most 10 %, never three in a row: the
  * kubelet acts on three in a row); each hostile connection is counted once in
  * {@code gpu_agent_http_rejected_connections_total}, and nothing else is but the failed probes; the log has no stack
  * trace, no warning from the web server, and one summary line about the closed connections. The figures are in
@@ -263,9 +263,11 @@ class HostileClientsIT {
             List<Boolean> results = List.copyOf(probeResults);
             assertThat(failedProbes.size()).as("failed probes: %s", failedProbes).isLessThanOrEqualTo(
                     Math.max(1, probes.size() / 10));
-            for (int i = 1; i < results.size(); i++) {
-                assertThat(results.get(i - 1) || results.get(i)).as("two probes in a row failed: %s", failedProbes)
-                        .isTrue();
+            // 3 in a row is what the DaemonSet's failureThreshold restarts on; these probes come every 250 ms, not
+            // every 10 s, so failures of neighbouring probes are far from independent (one turn-over of the limit)
+            for (int i = 2; i < results.size(); i++) {
+                assertThat(results.get(i - 2) || results.get(i - 1) || results.get(i))
+                        .as("three probes in a row failed: %s", failedProbes).isTrue();
             }
             assertThat(scrapes.size()).as("scrapes during the attack").isGreaterThan(50);
             assertThat(percentileMs(scrapes, 0.99)).as("scrape p99, ms").isLessThan(SCRAPE_P99_MS);

@@ -285,7 +285,7 @@ public final class LargeNodeBench {
                 errors += Long.parseLong(socket.group(g));
             }
         }
-        if (!rps.find() || !total.find() || p50 < 0) {
+        if (!rps.find() || !total.find() || p50 < 0 || p99 < 0) {
             throw new IllegalStateException("unexpected wrk output:\n" + out);
         }
         return new Load(connections, p50, p99, max.find() ? millis(max.group(1)) : -1, Double.parseDouble(rps.group(1)),
@@ -293,7 +293,9 @@ public final class LargeNodeBench {
     }
 
     static double latency(String wrk, String percentile) {
-        Matcher m = Pattern.compile("^\\s*" + Pattern.quote(percentile) + "\\s+(\\S+)$", Pattern.MULTILINE).matcher(wrk);
+        // wrk pads a figure in seconds with a trailing space ("99%    1.25s ")
+        Matcher m = Pattern.compile("^\\s*" + Pattern.quote(percentile) + "\\s+(\\S+)\\s*$", Pattern.MULTILINE)
+                .matcher(wrk);
         return m.find() ? millis(m.group(1)) : -1;
     }
 
