@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The device families built by hand rather than from the catalog ({@link io.gpuagent.catalog.DeviceField}),
@@ -34,11 +35,9 @@ final class HandBuiltFamilies {
     /** The families only native naming builds here, by the names {@code /metrics} shows. */
     static final List<String> NATIVE_NAMES = List.of("gpu_info", "gpu_xid_errors_total");
     /** The families both namings build here. */
-    static final List<String> COMMON_NAMES = List.of("gpu_up", "gpu_allocation_info", "gpu_container_memory_used_bytes",
-            "gpu_container_sm_utilization_ratio", "gpu_container_processes", "gpu_process_memory_used_bytes",
-            "gpu_process_sm_utilization_ratio", "gpu_container_power_watts", "gpu_container_energy_joules_total",
-            "gpu_container_gpu_seconds_total", "gpu_container_sm_seconds_total", "gpu_unattributed_energy_joules_total",
-            "gpu_idle_power_watts", "gpu_energy_split_info");
+    static final List<String> COMMON_NAMES = Stream.concat(Stream.of("gpu_up", "gpu_allocation_info",
+            "gpu_container_memory_used_bytes", "gpu_container_sm_utilization_ratio", "gpu_container_processes",
+            "gpu_process_memory_used_bytes", "gpu_process_sm_utilization_ratio"), AccountFamilies.NAMES.stream()).toList();
     private static final List<String> USAGE = COMMON_NAMES.subList(2, 5);
     private static final List<String> PROCESS = COMMON_NAMES.subList(5, 7);
 

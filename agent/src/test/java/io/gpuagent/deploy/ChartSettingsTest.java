@@ -52,9 +52,14 @@ class ChartSettingsTest {
         return flags;
     }
 
+    /** The first rendered document of that kind. */
+    static JsonNode document(String rendered, String kind) throws Exception {
+        return KustomizeRenderTest.documents(rendered).stream()
+                .filter(d -> d.path("kind").asText().equals(kind)).findFirst().orElseThrow();
+    }
+
     static List<String> args(String rendered) throws Exception {
-        JsonNode ds = KustomizeRenderTest.documents(rendered).stream()
-                .filter(d -> d.path("kind").asText().equals("DaemonSet")).findFirst().orElseThrow();
+        JsonNode ds = document(rendered, "DaemonSet");
         List<String> args = new ArrayList<>();
         ds.path("spec").path("template").path("spec").path("containers").get(0).path("args").forEach(a -> args.add(a.asText()));
         return args;
@@ -101,8 +106,7 @@ class ChartSettingsTest {
     @Test
     void everyNamedValueReachesTheAgentAsItsSetting(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         String rendered = HelmChart.template(HelmChart.CHART.resolve("ci/settings-values.yaml"));
-        JsonNode counters = KustomizeRenderTest.documents(rendered).stream()
-                .filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst().orElseThrow();
+        JsonNode counters = document(rendered, "ConfigMap");
         // the agent reads the counters file at start: the ConfigMap's content stands where the pod mounts it
         Path csv = java.nio.file.Files.writeString(dir.resolve("counters.csv"),
                 counters.path("data").path("counters.csv").asText());
@@ -137,9 +141,7 @@ class ChartSettingsTest {
                 DCGM_FI_DEV_GPU_UTIL, gauge, GPU utilization (in %).
                 DCGM_FI_DEV_FB_USED, gauge, Framebuffer memory used (in MiB).
                 """);
-        JsonNode ds = KustomizeRenderTest.documents(rendered).stream()
-                .filter(d -> d.path("kind").asText().equals("DaemonSet")).findFirst().orElseThrow();
-        JsonNode pod = ds.path("spec").path("template").path("spec");
+        JsonNode pod = document(rendered, "DaemonSet").path("spec").path("template").path("spec");
         assertThat(pod.path("containers").get(0).path("volumeMounts").toString())
                 .contains("\"mountPath\":\"/etc/gpu-agent/dcgm\"");
         assertThat(pod.path("volumes").toString()).contains("\"name\":\"" + counters.path("metadata").path("name")
