@@ -89,6 +89,69 @@ class AgentRoutesTest {
         assertThat(renders.get()).as("a new generation renders anew").isEqualTo(6);
     }
 
+    @Test
+    void scrapesArrivingDuringARenderWaitForItInsteadOfRenderingAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch rendering = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        io.gpuagent.source.SourceState<io.gpuagent.gpu.GpuSnapshot> state = io.gpuagent.source.SourceState.starting("nvml", "a");
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(gauge(() -> {
+            renders.incrementAndGet();
+            rendering.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS); // a large page: the render takes a while
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 50));
+        URI metrics = start(registry, Optional.of(() -> new io.gpuagent.export.AgentCollector.Generation(state,
+                Optional.empty(), java.util.Map.of(), io.gpuagent.accounting.Accounts.NONE, Optional.empty(),
+                java.util.List.of()))).resolve("/metrics");
+
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> scrapes = new java.util.ArrayList<>();
+        scrapes.add(http.sendAsync(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        assertThat(rendering.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the first scrape renders").isTrue();
+        for (int i = 0; i < 11; i++) {
+            scrapes.add(http.sendAsync(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        Thread.sleep(300); // the others are in, waiting
+        release.countDown();
+        byte[] first = scrapes.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS).body();
+        assertThat(new String(first, StandardCharsets.UTF_8)).contains("probe_value{i=\"49\"} 49.0");
+        for (var s : scrapes) {
+            HttpResponse<byte[]> r = s.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo(first);
+        }
+        assertThat(renders.get()).as("twelve scrapes of one generation and kind, one render").isEqualTo(1);
+    }
+
+    @Test
+    void aFailedRenderIsNotKeptAndItsWaitersRenderForThemselves() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean fail = new AtomicBoolean(true);
+        io.gpuagent.source.SourceState<io.gpuagent.gpu.GpuSnapshot> state = io.gpuagent.source.SourceState.starting("nvml", "a");
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(gauge(() -> {
+            renders.incrementAndGet();
+            if (fail.get()) {
+                throw new IllegalStateException("collector broke");
+            }
+        }, 5));
+        URI metrics = start(registry, Optional.of(() -> new io.gpuagent.export.AgentCollector.Generation(state,
+                Optional.empty(), java.util.Map.of(), io.gpuagent.accounting.Accounts.NONE, Optional.empty(),
+                java.util.List.of()))).resolve("/metrics");
+
+        assertThat(get(metrics).statusCode()).isEqualTo(500);
+        fail.set(false);
+        HttpResponse<byte[]> ok = get(metrics);
+        assertThat(ok.statusCode()).as("the failure was not kept for the generation").isEqualTo(200);
+        assertThat(renders.get()).isEqualTo(2);
+        get(metrics);
+        assertThat(renders.get()).as("the good page is kept").isEqualTo(2);
+    }
+
     @AfterEach
     void stop() {
         if (server != null) {

@@ -53,8 +53,11 @@ class ScrapeLoadIT {
                     oldBefore, oldAfter);
 
             assertThat(load.errors()).as("failed or non-2xx scrapes").isZero();
-            assertThat(load.requests()).isGreaterThan(60 * 200);
-            assertThat(load.p99ms()).as("p99 with 200 scrapers on 2 shared cores").isLessThan(2000);
+            // each collection is rendered once per kind and sent to every scrape (AgentRoutes.RenderCache): ~9,400
+            // req/s here (docs/performance.md). When scrapes render for themselves instead, the large node's 240 kB
+            // page collapses to ~200 req/s with p50 ~1 s; these floors fail that by a wide margin
+            assertThat(load.requests()).as("requests in 60 s").isGreaterThan(60 * 2000);
+            assertThat(load.p99ms()).as("p99 with 200 scrapers on 2 shared cores").isLessThan(1000);
             assertThat(load.maxMs()).as("no scrape near the 10 s timeout").isLessThan(5000);
             assertThat(oldBefore).isPositive();
             // ~500k requests: 6 MiB is a leak of ~12 bytes per request; two runs measured 1.2 and 3.3 MiB
