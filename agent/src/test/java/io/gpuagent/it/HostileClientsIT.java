@@ -213,7 +213,7 @@ class HostileClientsIT {
                     }));
             Round warmUp = attacker(address, ca, mix, WARM_UP_CONNECTIONS, Duration.ofMillis(1500));
             assertThat(warmUp.hostile()).hasSize(WARM_UP_CONNECTIONS);
-            Exposition before = settled(scraper);
+            Exposition before = settled(scraper, "the warm-up's");
             long rssBefore = LargeNodeBench.rssKib(pid);
             long socketsBefore = socketCount(pid);
             measuring.set(true);
@@ -226,7 +226,9 @@ class HostileClientsIT {
             for (Thread w : watchers) {
                 w.join(15_000);
             }
-            Exposition after = Exposition.parse(scraper.scrape());
+            // the last probe's connection leaves the agent's count just after the probe has read its answer (a
+            // clean-clone run scraped 2 here): wait, as before the attack, for the count to settle
+            Exposition after = settled(scraper, "the attack's");
             System.out.printf(Locale.ROOT, "%s: warm-up round of %d connections %.1f s%n", scheme,
                     WARM_UP_CONNECTIONS, warmUp.seconds());
             assertThat(scraper.connections).as("connections the scraper opened: it kept its first").isOne();
@@ -272,11 +274,13 @@ class HostileClientsIT {
             assertThat(scrapes.size()).as("scrapes during the attack").isGreaterThan(50);
             assertThat(percentileMs(scrapes, 0.99)).as("scrape p99, ms").isLessThan(SCRAPE_P99_MS);
             assertThat(percentileMs(probes, 1.0)).as("slowest probe, ms").isLessThan(PROBE_TIMEOUT.toMillis());
-            // each hostile connection counted once, by reason, and nothing else but the probes that failed
+            // each hostile connection counted once, by reason, and nothing else but the probes that failed; a probe
+            // cut at either edge of the measured window (it failed before measuring began, the agent counted it
+            // after) is counted but not among the results: one more in a run of 10,005 against 10,004
             long cutProbes = results.stream().filter(ok -> !ok).count();
             assertThat(rejected(after, null) - rejected(before, null))
                     .as("connections counted in gpu_agent_http_rejected_connections_total")
-                    .isEqualTo(CONNECTIONS + cutProbes);
+                    .isBetween((double) CONNECTIONS + cutProbes, (double) CONNECTIONS + cutProbes + 2);
             assertThat(rejected(after, "connection_limit") - rejected(before, "connection_limit"))
                     .as("refused or cut at the limit").isGreaterThan(CONNECTIONS / 2.0);
             assertThat(after.value("gpu_agent_http_connections")).as("open after the attack: the scraper's")
@@ -336,7 +340,7 @@ class HostileClientsIT {
     }
 
     /** The rejected connections so far, once the agent serves only the scraper and the count stays put. */
-    private static Exposition settled(Scraper scraper) throws Exception {
+    private static Exposition settled(Scraper scraper, String whose) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Exposition last = Exposition.parse(scraper.scrape());
         while (System.nanoTime() < deadline) {
@@ -347,7 +351,8 @@ class HostileClientsIT {
             }
             last = now;
         }
-        throw new AssertionError("the agent still serves the warm-up's connections");
+        throw new AssertionError("15 s on, the agent still serves " + whose + " connections: "
+                + last.value("gpu_agent_http_connections") + " open");
     }
 
     /** {@code gpu_agent_http_rejected_connections_total} for {@code reason}, or for all when null. */
