@@ -135,17 +135,37 @@ public final class ProcessCgroups {
      * last {@code )} in the line.
      */
     static OptionalLong parseStartTime(String stat) {
+        // read once a second for every process on every GPU: a scan, not a split (JFR on the large node, 256
+        // processes: the split was the collection thread's largest single cost)
         int close = stat.lastIndexOf(')');
         if (close < 0) {
             return OptionalLong.empty();
         }
-        String[] fields = stat.substring(close + 1).trim().split(" +");
-        int index = 22 - 3; // fields[0] is field 3 (state)
-        if (fields.length <= index) {
+        int end = stat.length();
+        int i = close + 1;
+        while (i < end && stat.charAt(i) <= ' ') {
+            i++;
+        }
+        while (end > i && stat.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        for (int field = 3; field < 22; field++) { // skip fields 3 (state) to 21; fields are split by runs of spaces
+            while (i < end && stat.charAt(i) != ' ') {
+                i++;
+            }
+            while (i < end && stat.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        if (i >= end) {
             return OptionalLong.empty();
         }
+        int tokenEnd = i;
+        while (tokenEnd < end && stat.charAt(tokenEnd) != ' ') {
+            tokenEnd++;
+        }
         try {
-            long value = Long.parseLong(fields[index].trim());
+            long value = Long.parseLong(stat, i, tokenEnd, 10);
             return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
         } catch (NumberFormatException e) {
             return OptionalLong.empty();

@@ -162,6 +162,44 @@ class ProcessCgroupsTest {
         assertThat(ProcessCgroups.parseStartTime(stat(1, "x", 5).replace(" 5 ", " five "))).isEqualTo(OptionalLong.empty());
     }
 
+    @Test
+    void startTimeScanAgreesWithSplittingTheFields() {
+        java.util.Random random = new java.util.Random(20261203);
+        String[] tokens = {"0", "5", "987654321", "-1", "+7", "x", "S", "18446744073709551615", ")", "(a)"};
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder().append(random.nextInt(100_000)).append(" (")
+                    .append(random.nextBoolean() ? NASTY_COMM : "a ) b").append(')');
+            int fields = 15 + random.nextInt(40);
+            for (int f = 0; f < fields; f++) {
+                line.append(" ".repeat(1 + (random.nextInt(8) == 0 ? random.nextInt(3) : 0)))
+                        .append(tokens[random.nextInt(tokens.length)]);
+            }
+            if (random.nextBoolean()) {
+                line.append('\n');
+            }
+            String stat = line.toString();
+            assertThat(ProcessCgroups.parseStartTime(stat)).as(stat).isEqualTo(splitStartTime(stat));
+        }
+    }
+
+    /** The field-splitting reading the scan replaced: field 22 after the last {@code )}. */
+    private static OptionalLong splitStartTime(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return OptionalLong.empty();
+        }
+        String[] fields = stat.substring(close + 1).trim().split(" +");
+        if (fields.length <= 19) {
+            return OptionalLong.empty();
+        }
+        try {
+            long value = Long.parseLong(fields[19].trim());
+            return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** Writes {@code <proc>/<pid>/stat} and {@code <proc>/<pid>/cgroup} as the kernel lays them out. */
     private void process(long pid, String comm, long startTime, String cgroup) throws IOException {
         Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
