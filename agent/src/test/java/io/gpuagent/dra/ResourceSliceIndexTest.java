@@ -1,17 +1,16 @@
 package io.gpuagent.dra;
 
+import static io.gpuagent.dra.Slices.device;
+import static io.gpuagent.dra.Slices.slice;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.fabric8.kubernetes.api.model.resource.v1.DeviceAttribute;
-import io.fabric8.kubernetes.api.model.resource.v1.DeviceBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceSlice;
-import io.fabric8.kubernetes.api.model.resource.v1.ResourceSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gpuagent.kubelet.ContainerAllocation.ClaimDevice;
 import io.gpuagent.kubelet.DeviceRef;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -156,25 +155,6 @@ class ResourceSliceIndexTest {
 
     private static ClaimDevice claim(String pool, String device) {
         return new ClaimDevice("ml", "claim", DraDevices.DRIVER, pool, device);
-    }
-
-    private static ResourceSlice slice(String name, String node, String driver, String pool, long generation,
-            io.fabric8.kubernetes.api.model.resource.v1.Device... devices) {
-        return new ResourceSliceBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withNodeName(node).withDriver(driver)
-                .withNewPool().withName(pool).withGeneration(generation).withResourceSliceCount(1L).endPool()
-                .withDevices(devices).endSpec().build();
-    }
-
-    /** A device with string attributes given as name, value pairs. */
-    private static io.fabric8.kubernetes.api.model.resource.v1.Device device(String name, String... attributes) {
-        Map<String, DeviceAttribute> map = new LinkedHashMap<>();
-        for (int i = 0; i < attributes.length; i += 2) {
-            DeviceAttribute a = new DeviceAttribute();
-            a.setString(attributes[i + 1]);
-            map.put(attributes[i], a);
-        }
-        return new DeviceBuilder().withName(name).withAttributes(map).build();
     }
 
     private static void await(String what, BooleanSupplier condition) {

@@ -1,5 +1,6 @@
 package io.gpuagent.it;
 
+import static io.gpuagent.dra.Slices.device;
 import static io.gpuagent.kubelet.FakeKubelet.container;
 import static io.gpuagent.kubelet.FakeKubelet.containerWithClaim;
 import static io.gpuagent.kubelet.FakeKubelet.pod;
@@ -8,10 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.resource.v1.DeviceAttribute;
-import io.fabric8.kubernetes.api.model.resource.v1.DeviceBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceSlice;
-import io.fabric8.kubernetes.api.model.resource.v1.ResourceSliceBuilder;
+import io.gpuagent.dra.Slices;
 import io.gpuagent.kubelet.FakeKubelet;
 import io.gpuagent.kubelet.ShortTempDir;
 import java.net.URLEncoder;
@@ -273,20 +272,7 @@ class DcgmNamingIT {
 
     /** The NVIDIA DRA driver's slice of this node. */
     private static ResourceSlice slice(io.fabric8.kubernetes.api.model.resource.v1.Device... devices) {
-        return new ResourceSliceBuilder().withNewMetadata().withName(NODE + "-gpu.nvidia.com").endMetadata()
-                .withNewSpec().withNodeName(NODE).withDriver("gpu.nvidia.com")
-                .withNewPool().withName(NODE).withGeneration(1L).withResourceSliceCount(1L).endPool()
-                .withDevices(devices).endSpec().build();
-    }
-
-    private static io.fabric8.kubernetes.api.model.resource.v1.Device device(String name, String... attributes) {
-        Map<String, DeviceAttribute> map = new LinkedHashMap<>();
-        for (int i = 0; i < attributes.length; i += 2) {
-            DeviceAttribute a = new DeviceAttribute();
-            a.setString(attributes[i + 1]);
-            map.put(attributes[i], a);
-        }
-        return new DeviceBuilder().withName(name).withAttributes(map).build();
+        return Slices.slice(NODE + "-gpu.nvidia.com", NODE, "gpu.nvidia.com", NODE, 1L, devices);
     }
 
     private static JsonNode one(RealPrometheus p, String q) throws Exception {
