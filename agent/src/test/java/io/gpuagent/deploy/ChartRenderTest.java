@@ -256,29 +256,18 @@ class ChartRenderTest {
     /** kustomize's web-config example patch and the chart's webConfig value give the same DaemonSet. */
     @Test
     void theWebConfigValueIsTheKustomizeExamplePatch() throws Exception {
-        Path overlay = Files.createDirectories(Path.of("target/web-config-chart-overlay"));
-        try {
-            Files.copy(Path.of("../daemonset/examples/web-config-patch.yaml"), overlay.resolve("web-config-patch.yaml"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(overlay.resolve("kustomization.yaml"),
-                    "resources:\n  - ../../../daemonset/base\npatches:\n  - path: web-config-patch.yaml\n");
-            Render kustomized = render(KustomizeRenderTest.render(overlay));
-            Render chart = render(Map.of("webConfig.secretName", "gpu-agent-web"));
-            Container k = kustomized.container();
-            Container c = chart.container();
-            assertThat(k.getLivenessProbe()).isEqualTo(c.getLivenessProbe());
-            assertThat(k.getReadinessProbe()).isEqualTo(c.getReadinessProbe());
-            assertThat(k.getVolumeMounts()).containsExactlyInAnyOrderElementsOf(c.getVolumeMounts());
-            assertThat(kustomized.pod().getVolumes()).containsExactlyInAnyOrderElementsOf(chart.pod().getVolumes());
-            // the patch names the file by environment, the chart by flag: the same file
-            assertThat(k.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
-                    .isEqualTo("GPU_AGENT_WEB_CONFIG_FILE=/etc/gpu-agent/web/web.yml"));
-            assertThat(c.getArgs()).contains("--web-config-file=/etc/gpu-agent/web/web.yml");
-        } finally {
-            try (Stream<Path> files = Files.walk(overlay)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Render kustomized = render(KustomizeRenderTest.renderWebConfigOverlay("web-config-chart-overlay"));
+        Render chart = render(Map.of("webConfig.secretName", "gpu-agent-web"));
+        Container k = kustomized.container();
+        Container c = chart.container();
+        assertThat(k.getLivenessProbe()).isEqualTo(c.getLivenessProbe());
+        assertThat(k.getReadinessProbe()).isEqualTo(c.getReadinessProbe());
+        assertThat(k.getVolumeMounts()).containsExactlyInAnyOrderElementsOf(c.getVolumeMounts());
+        assertThat(kustomized.pod().getVolumes()).containsExactlyInAnyOrderElementsOf(chart.pod().getVolumes());
+        // the patch names the file by environment, the chart by flag: the same file
+        assertThat(k.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+                .isEqualTo("GPU_AGENT_WEB_CONFIG_FILE=/etc/gpu-agent/web/web.yml"));
+        assertThat(c.getArgs()).contains("--web-config-file=/etc/gpu-agent/web/web.yml");
     }
 
     @Test

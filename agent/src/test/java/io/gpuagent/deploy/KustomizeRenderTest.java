@@ -99,6 +99,25 @@ class KustomizeRenderTest {
         return Optional.empty();
     }
 
+    /**
+     * The base with the web-config example patch, rendered from an overlay in target/ (kustomize refuses absolute
+     * resource paths: the overlay names the base relative to it); the overlay is removed afterwards.
+     */
+    static String renderWebConfigOverlay(String dirName) throws Exception {
+        Path overlay = Files.createDirectories(Path.of("target", dirName));
+        try {
+            Files.copy(Path.of("../daemonset/examples/web-config-patch.yaml"), overlay.resolve("web-config-patch.yaml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(overlay.resolve("kustomization.yaml"),
+                    "resources:\n  - ../../../daemonset/base\npatches:\n  - path: web-config-patch.yaml\n");
+            return render(overlay);
+        } finally {
+            try (Stream<Path> files = Files.walk(overlay)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     static String render(Path dir) throws Exception {
         Optional<String> kubectl = kubectl();
         assumeTrue(kubectl.isPresent(), "needs kubectl (with kustomize 4 or later) on PATH to render daemonset/base");
@@ -171,33 +190,21 @@ class KustomizeRenderTest {
 
     @Test
     void theWebConfigExampleOverlayRendersWithTheSecretMountedAndHttpsProbes() throws Exception {
-        // kustomize refuses absolute resource paths: the overlay lives in target/, the base relative to it
-        Path overlay = Files.createDirectories(Path.of("target/web-config-overlay"));
-        try {
-            Files.copy(Path.of("../daemonset/examples/web-config-patch.yaml"), overlay.resolve("web-config-patch.yaml"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(overlay.resolve("kustomization.yaml"),
-                    "resources:\n  - ../../../daemonset/base\npatches:\n  - path: web-config-patch.yaml\n");
-            List<HasMetadata> rendered = typed(documents(render(overlay)));
-            DaemonSet ds = rendered.stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast).findFirst()
-                    .orElseThrow();
-            var pod = ds.getSpec().getTemplate().getSpec();
-            var c = pod.getContainers().get(0);
-            assertThat(c.getEnv()).anySatisfy(e -> {
-                assertThat(e.getName()).isEqualTo("GPU_AGENT_WEB_CONFIG_FILE");
-                assertThat(e.getValue()).isEqualTo("/etc/gpu-agent/web/web.yml");
-            });
-            assertThat(c.getEnv()).extracting(e -> e.getName()).contains("NODE_NAME"); // merged, not replaced
-            assertThat(c.getLivenessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
-            assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
-            assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-            assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath())
-                    .contains("/etc/gpu-agent/web", "/var/lib/kubelet/pod-resources", "/host/proc");
-            assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("gpu-agent-web"));
-        } finally {
-            try (Stream<Path> files = Files.walk(overlay)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        List<HasMetadata> rendered = typed(documents(renderWebConfigOverlay("web-config-overlay")));
+        DaemonSet ds = rendered.stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast).findFirst()
+                .orElseThrow();
+        var pod = ds.getSpec().getTemplate().getSpec();
+        var c = pod.getContainers().get(0);
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("GPU_AGENT_WEB_CONFIG_FILE");
+            assertThat(e.getValue()).isEqualTo("/etc/gpu-agent/web/web.yml");
+        });
+        assertThat(c.getEnv()).extracting(e -> e.getName()).contains("NODE_NAME"); // merged, not replaced
+        assertThat(c.getLivenessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+        assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath())
+                .contains("/etc/gpu-agent/web", "/var/lib/kubelet/pod-resources", "/host/proc");
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("gpu-agent-web"));
     }
 }
