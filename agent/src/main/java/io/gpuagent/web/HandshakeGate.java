@@ -2,7 +2,9 @@ package io.gpuagent.web;
 
 import java.nio.ByteBuffer;
 import java.security.KeyManagementException;
+import java.security.Principal;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -140,10 +143,15 @@ final class HandshakeGate {
         }
     }
 
-    /** The JDK's engine, its delegated tasks gated. */
+    /**
+     * The JDK's engine, its delegated tasks gated, and its first session sized for a connection that may never send
+     * a record ({@link StartingSession}).
+     */
     private static final class Engine extends SSLEngine {
         private final SSLEngine engine;
         private final HandshakeGate gate;
+        /** Whether {@link #getSession()} was called: the first answer is the connection's buffers' sizing. */
+        private boolean sessionAsked;
 
         Engine(SSLEngine engine, HandshakeGate gate) {
             super(engine.getPeerHost(), engine.getPeerPort());
@@ -239,6 +247,10 @@ final class HandshakeGate {
 
         @Override
         public SSLSession getSession() {
+            if (!sessionAsked) {
+                sessionAsked = true;
+                return new StartingSession(engine.getSession());
+            }
             return engine.getSession();
         }
 
@@ -325,6 +337,136 @@ final class HandshakeGate {
         @Override
         public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
             return engine.getHandshakeApplicationProtocolSelector();
+        }
+    }
+
+    /**
+     * The session a new engine first answers with: its packet buffer size, and its first answer for the application
+     * buffer size, are at most {@value #START} bytes. Helidon sizes the buffers of a TLS connection from the engine's
+     * first session the moment the connection is accepted: two for records, then one to receive and one to send
+     * application data, each as large as the JDK's 16 KiB records need (64 KiB in all). Under a flood of connections
+     * most are cut before their client sent a whole record, and those 64 KiB each outlived young collections in
+     * numbers: 10,000 TLS connections promoted them until the old generation filled, a full collection of about 50 ms
+     * and a stalled scrape (docs/robustness.md). A reader or writer that finds a record larger than its buffer
+     * ({@code BUFFER_UNDERFLOW} on a full buffer, {@code BUFFER_OVERFLOW}) grows it to the size the engine's session
+     * then gives, the engine's own, as the {@link SSLEngine} contract asks and Helidon does. The buffer that sends
+     * application data is never grown and sets the size of the records an answer goes out in: the second answer for
+     * the application buffer size, which Helidon asks for after the receiving one, is the engine's own.
+     */
+    static final class StartingSession implements SSLSession {
+        /** Holds a scrape's request and most ClientHellos; a larger record (a post-quantum key share) grows it once. */
+        static final int START = 2048;
+
+        private final SSLSession session;
+        private boolean applicationAsked;
+
+        StartingSession(SSLSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public int getPacketBufferSize() {
+            return Math.min(session.getPacketBufferSize(), START);
+        }
+
+        @Override
+        public synchronized int getApplicationBufferSize() {
+            int size = session.getApplicationBufferSize();
+            if (applicationAsked) {
+                return size;
+            }
+            applicationAsked = true;
+            return Math.min(size, START);
+        }
+
+        @Override
+        public byte[] getId() {
+            return session.getId();
+        }
+
+        @Override
+        public SSLSessionContext getSessionContext() {
+            return session.getSessionContext();
+        }
+
+        @Override
+        public long getCreationTime() {
+            return session.getCreationTime();
+        }
+
+        @Override
+        public long getLastAccessedTime() {
+            return session.getLastAccessedTime();
+        }
+
+        @Override
+        public void invalidate() {
+            session.invalidate();
+        }
+
+        @Override
+        public boolean isValid() {
+            return session.isValid();
+        }
+
+        @Override
+        public void putValue(String name, Object value) {
+            session.putValue(name, value);
+        }
+
+        @Override
+        public Object getValue(String name) {
+            return session.getValue(name);
+        }
+
+        @Override
+        public void removeValue(String name) {
+            session.removeValue(name);
+        }
+
+        @Override
+        public String[] getValueNames() {
+            return session.getValueNames();
+        }
+
+        @Override
+        public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
+            return session.getPeerCertificates();
+        }
+
+        @Override
+        public Certificate[] getLocalCertificates() {
+            return session.getLocalCertificates();
+        }
+
+        @Override
+        public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
+            return session.getPeerPrincipal();
+        }
+
+        @Override
+        public Principal getLocalPrincipal() {
+            return session.getLocalPrincipal();
+        }
+
+        @Override
+        public String getCipherSuite() {
+            return session.getCipherSuite();
+        }
+
+        @Override
+        public String getProtocol() {
+            return session.getProtocol();
+        }
+
+        @Override
+        public String getPeerHost() {
+            return session.getPeerHost();
+        }
+
+        @Override
+        public int getPeerPort() {
+            return session.getPeerPort();
         }
     }
 }

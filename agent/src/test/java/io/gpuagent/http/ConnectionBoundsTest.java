@@ -8,6 +8,7 @@ import io.gpuagent.config.LoadResult;
 import io.gpuagent.source.Supervisor;
 import io.gpuagent.web.TestPki;
 import io.helidon.webserver.WebServer;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -34,6 +35,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -265,6 +268,41 @@ class ConnectionBoundsTest {
         send(plain, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
         awaitClose(plain, 2000);
         assertThat(counter("tls_error")).isOne();
+        assertQuietLog();
+    }
+
+    @Test
+    void onTheTlsListenerRecordsLargerThanAConnectionsFirstBuffersAreReadAndWrittenWhole(@TempDir Path dir)
+            throws Exception {
+        TestPki pki = new TestPki(dir);
+        pki.issue("server", TestPki.KeyForm.EC_SEC1, "IP:127.0.0.1");
+        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
+                + "  key_file: server.key\n");
+        // a page of several records: 4,000 series of about 60 bytes
+        Gauge wide = Gauge.builder().name("test_wide").help("A wide family.").labelNames("i").register(registry);
+        for (int i = 0; i < 4000; i++) {
+            wide.labelValues("series-" + i + "-" + "x".repeat(30)).set(i);
+        }
+        int port = start("--web-config-file=" + web);
+        SSLSocket s = (SSLSocket) TestPki.trusting(pki.ca()).getSocketFactory().createSocket();
+        sockets.add(s);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+        // a ClientHello of about 3 kB, over the connection's first record buffer (HandshakeGate.StartingSession)
+        SSLParameters params = s.getSSLParameters();
+        List<String> protocols = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            protocols.add("x-padding-" + i + "-" + "p".repeat(230));
+        }
+        protocols.add("http/1.1");
+        params.setApplicationProtocols(protocols.toArray(String[]::new));
+        s.setSSLParameters(params);
+        s.startHandshake();
+        // a request of one 9 kB record: a header over the first receiving buffers
+        send(s, "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Padding: " + "h".repeat(9000)
+                + "\r\nConnection: close\r\n\r\n");
+        Closed answer = awaitClose(s, 5000);
+        assertThat(answer.received()).startsWith("HTTP/1.1 200").contains("test_wide{i=\"series-3999-")
+                .hasSizeGreaterThan(4000 * 50);
         assertQuietLog();
     }
 

@@ -16,8 +16,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +38,6 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,7 +152,7 @@ class HostileClientsIT {
             long agentFiles = openFileLimit(pid);
             assertThat(agentFiles).as("open-file limit of the agent").isGreaterThan(MAX_CONNECTIONS + IN_FLIGHT + 200L);
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", agent.port);
-            Optional<SSLContext> tls = ca.isPresent() ? Optional.of(trusting(ca.get())) : Optional.empty();
+            Optional<SSLContext> tls = ca.isPresent() ? Optional.of(TestPki.trusting(ca.get())) : Optional.empty();
             Scraper scraper = new Scraper(address, tls);
             // warm up: the JIT, the first render, the TLS context, then the quiet figures, then the code that cuts
             ConcurrentLinkedQueue<Long> quietScrapes = new ConcurrentLinkedQueue<>();
@@ -379,7 +376,7 @@ class HostileClientsIT {
             InetSocketAddress address = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
             int count = Integer.parseInt(args[2]);
             Duration hold = Duration.ofMillis(Long.parseLong(args[3]));
-            Optional<SSLContext> tls = args[4].equals("-") ? Optional.empty() : Optional.of(trusting(Path.of(args[4])));
+            Optional<SSLContext> tls = args[4].equals("-") ? Optional.empty() : Optional.of(TestPki.trusting(Path.of(args[4])));
             List<Kind> mix = Arrays.stream(args[5].split(",")).map(Kind::valueOf).toList();
             long files = openFileLimit(ProcessHandle.current().pid());
             if (files < count + 1000L) {
@@ -631,6 +628,21 @@ class HostileClientsIT {
         }
         System.out.printf(Locale.ROOT, "%s: closed by the agent, from the client's last byte:%s counted:%s%n", scheme,
                 closes, reasons);
+        StringBuilder collections = new StringBuilder();
+        for (Exposition.Sample s : after.find("jvm_gc_collection_seconds_count")) {
+            String gc = s.labels().get("gc");
+            collections.append(String.format(Locale.ROOT, " %s %.0f (%.0f ms);", gc,
+                    s.value() - gcSum(before, "jvm_gc_collection_seconds_count", gc),
+                    1000 * (gcSum(after, "jvm_gc_collection_seconds_sum", gc)
+                            - gcSum(before, "jvm_gc_collection_seconds_sum", gc))));
+        }
+        System.out.printf(Locale.ROOT, "%s: the agent's collections from the attack's start to its end:%s%n", scheme,
+                collections);
+    }
+
+    private static double gcSum(Exposition page, String name, String gc) {
+        return page.find(name).stream().filter(s -> gc.equals(s.labels().get("gc")))
+                .mapToDouble(Exposition.Sample::value).sum();
     }
 
     private static String read(InputStream in) {
@@ -679,18 +691,5 @@ class HostileClientsIT {
             }
         }
         return -1;
-    }
-
-    private static SSLContext trusting(Path caFile) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 }

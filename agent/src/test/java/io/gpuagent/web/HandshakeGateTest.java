@@ -3,12 +3,9 @@ package io.gpuagent.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -19,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +118,7 @@ class HandshakeGateTest {
         SSLEngine serverEngine = server.createSSLEngine();
         assertThat(serverEngine.getClass().getName()).isEqualTo(HandshakeGate.class.getName() + "$Engine");
         serverEngine.setUseClientMode(false);
-        SSLEngine client = trusting(pki.ca()).createSSLEngine("gpu-agent", 9400);
+        SSLEngine client = TestPki.trusting(pki.ca()).createSSLEngine("gpu-agent", 9400);
         client.setUseClientMode(true);
         handshake(client, serverEngine);
         assertThat(serverEngine.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -137,10 +134,40 @@ class HandshakeGateTest {
         acquired.set(0);
         SSLEngine gatedEngine = new HandshakeGate(counting).gated(server).createSSLEngine();
         gatedEngine.setUseClientMode(false);
-        SSLEngine another = trusting(pki.ca()).createSSLEngine("gpu-agent", 9400);
+        SSLEngine another = TestPki.trusting(pki.ca()).createSSLEngine("gpu-agent", 9400);
         another.setUseClientMode(true);
         handshake(another, gatedEngine);
         assertThat(acquired.get()).as("server tasks run through the gate").isPositive();
+    }
+
+    @Test
+    void aNewEnginesFirstSessionStartsTheBuffersSmallExceptTheSendingOneAndLaterSessionsAreTheEngines(
+            @TempDir Path dir) throws Exception {
+        TestPki pki = new TestPki(dir);
+        pki.issue("server", TestPki.KeyForm.EC_SEC1, "DNS:gpu-agent");
+        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
+                + "  key_file: server.key\n");
+        SSLContext server = TlsFactory.create(WebConfig.load(web).tls().orElseThrow()).tls().sslContext();
+        SSLEngine engine = server.createSSLEngine();
+        SSLSession first = engine.getSession();
+        SSLSession own = engine.getSession();
+        // as Helidon's TlsNioSocket asks: record buffers, then the receiving and the sending application buffer
+        assertThat(first.getPacketBufferSize()).isEqualTo(HandshakeGate.StartingSession.START);
+        assertThat(first.getApplicationBufferSize()).isEqualTo(HandshakeGate.StartingSession.START);
+        assertThat(first.getPacketBufferSize()).isEqualTo(HandshakeGate.StartingSession.START);
+        assertThat(first.getApplicationBufferSize()).as("the sending buffer: whole records")
+                .isEqualTo(own.getApplicationBufferSize()).isGreaterThanOrEqualTo(16_384);
+        // what a reader or writer grows its buffer to when a record does not fit
+        assertThat(own.getPacketBufferSize()).isGreaterThan(16_384);
+        assertThat(own.getApplicationBufferSize()).isGreaterThanOrEqualTo(16_384);
+        assertThat(first.getProtocol()).isEqualTo(own.getProtocol());
+        first.invalidate(); // as Helidon does with it
+        engine.setUseClientMode(false);
+        SSLEngine client = TestPki.trusting(pki.ca()).createSSLEngine("gpu-agent", 9400);
+        client.setUseClientMode(true);
+        handshake(client, engine);
+        assertThat(engine.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        assertThat(engine.getSession().getPacketBufferSize()).isGreaterThan(16_384);
     }
 
     static final AtomicInteger acquired = new AtomicInteger();
@@ -184,18 +211,5 @@ class HandshakeGateTest {
             default -> {
             }
         }
-    }
-
-    private static SSLContext trusting(Path caFile) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 }
