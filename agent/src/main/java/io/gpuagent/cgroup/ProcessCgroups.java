@@ -2,6 +2,8 @@ package io.gpuagent.cgroup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ public final class ProcessCgroups {
     public static final int DEFAULT_MAX_ENTRIES = 65_536;
     /** Both files are a few hundred bytes; a bound keeps a corrupt or hostile procfs from costing memory. */
     private static final int MAX_FILE_BYTES = 64 * 1024;
+    /** Holds any stat line the kernel writes today (about 300 bytes, 52 fields). */
+    private static final int STAT_BYTES = 1024;
 
     private record Cached(long startTime, PodContainer pod) {
     }
@@ -123,53 +127,72 @@ public final class ProcessCgroups {
         cache.remove(pid);
     }
 
+    /**
+     * The start time from {@code <pidDir>/stat}, read once a second for every process on every GPU: into a buffer of
+     * {@value #STAT_BYTES} bytes through a bare channel, parsed as bytes. A line that does not fit (the kernel's are
+     * about 300 bytes) is read as any other file.
+     */
     private static OptionalLong startTime(Path pidDir) {
-        return readBytes(pidDir.resolve("stat")).map(b -> new String(b, 0, Math.min(b.length, MAX_FILE_BYTES),
-                StandardCharsets.UTF_8)).map(ProcessCgroups::parseStartTime).orElse(OptionalLong.empty());
+        Path file = pidDir.resolve("stat");
+        ByteBuffer buf = ByteBuffer.allocate(STAT_BYTES);
+        try (FileChannel channel = FileChannel.open(file)) {
+            while (buf.hasRemaining() && channel.read(buf) >= 0) {
+                // procfs may answer in parts
+            }
+        } catch (IOException | SecurityException e) {
+            return OptionalLong.empty();
+        }
+        if (buf.hasRemaining()) {
+            return parseStartTime(buf.array(), buf.position());
+        }
+        return readBytes(file).map(b -> parseStartTime(b, Math.min(b.length, MAX_FILE_BYTES)))
+                .orElse(OptionalLong.empty());
     }
 
     /**
-     * Field 22 ({@code starttime}) of a {@code /proc/<pid>/stat} line. Field 2 is the command name in
-     * parentheses, and the name is whatever the process set (up to 15 bytes via prctl/exec): it may contain
-     * spaces and {@code )} itself. The kernel writes no {@code )} after it, so fields 3.. start after the
-     * last {@code )} in the line.
+     * Field 22 ({@code starttime}) of a {@code /proc/<pid>/stat} line, its first {@code length} bytes. Field 2 is
+     * the command name in parentheses, and the name is whatever the process set (up to 15 bytes via prctl/exec): it
+     * may contain spaces and {@code )} itself. The kernel writes no {@code )} after it, so fields 3.. start after the
+     * last {@code )} in the line. The fields after the name are ASCII.
      */
-    static OptionalLong parseStartTime(String stat) {
-        // read once a second for every process on every GPU: a scan, not a split (JFR on the large node, 256
-        // processes: the split was the collection thread's largest single cost)
-        int close = stat.lastIndexOf(')');
+    static OptionalLong parseStartTime(byte[] stat, int length) {
+        // a scan, not a split (JFR on the large node, 256 processes: the split was the collection thread's largest
+        // single cost)
+        int close = length - 1;
+        while (close >= 0 && stat[close] != ')') {
+            close--;
+        }
         if (close < 0) {
             return OptionalLong.empty();
         }
-        int end = stat.length();
+        int end = length;
         int i = close + 1;
-        while (i < end && stat.charAt(i) <= ' ') {
+        while (i < end && (stat[i] & 0xff) <= ' ') {
             i++;
         }
-        while (end > i && stat.charAt(end - 1) <= ' ') {
+        while (end > i && (stat[end - 1] & 0xff) <= ' ') {
             end--;
         }
         for (int field = 3; field < 22; field++) { // skip fields 3 (state) to 21; fields are split by runs of spaces
-            while (i < end && stat.charAt(i) != ' ') {
+            while (i < end && stat[i] != ' ') {
                 i++;
             }
-            while (i < end && stat.charAt(i) == ' ') {
+            while (i < end && stat[i] == ' ') {
                 i++;
             }
         }
         if (i >= end) {
             return OptionalLong.empty();
         }
-        int tokenEnd = i;
-        while (tokenEnd < end && stat.charAt(tokenEnd) != ' ') {
-            tokenEnd++;
+        long value = 0;
+        for (; i < end && stat[i] != ' '; i++) { // an unsigned decimal
+            int d = stat[i] - '0';
+            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
+                return OptionalLong.empty();
+            }
+            value = value * 10 + d;
         }
-        try {
-            long value = Long.parseLong(stat, i, tokenEnd, 10);
-            return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return OptionalLong.of(value);
     }
 
     /**

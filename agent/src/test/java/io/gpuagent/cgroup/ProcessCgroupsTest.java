@@ -7,6 +7,7 @@ import static io.gpuagent.cgroup.CgroupParserTest.UID_;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -46,6 +47,19 @@ class ProcessCgroupsTest {
         Files.writeString(proc.resolve("100/cgroup"), IN_POD_2);
         assertThat(cgroups.place(100).pod()).as("same process: cached").contains(EXPECTED);
         assertThat(cgroups.cachedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aStatLineLongerThanItsBufferIsReadWhole() throws IOException {
+        ProcessCgroups cgroups = new ProcessCgroups(proc);
+        process(100, "python3", 5000, IN_POD);
+        String longer = stat(100, "python3", 5000).strip() + " 7".repeat(800) + "\n"; // 2,000 bytes or so
+        Files.writeString(proc.resolve("100/stat"), longer);
+        assertThat(cgroups.place(100).pod()).contains(EXPECTED);
+        Files.writeString(proc.resolve("100/stat"), longer.replace(" 5000 ", " 5001 "));
+        Files.writeString(proc.resolve("100/cgroup"), IN_POD_2);
+        assertThat(cgroups.place(100).pod()).as("another start time, read past the buffer: another process")
+                .contains(EXPECTED_2);
     }
 
     @Test
@@ -153,19 +167,20 @@ class ProcessCgroupsTest {
 
     @Test
     void startTimeParsing() {
-        assertThat(ProcessCgroups.parseStartTime(stat(1, NASTY_COMM, 987654321L))).hasValue(987654321L);
-        assertThat(ProcessCgroups.parseStartTime(stat(1, "", 5))).hasValue(5);
-        assertThat(ProcessCgroups.parseStartTime(stat(1, "a ) b ) c", 77))).hasValue(77);
-        assertThat(ProcessCgroups.parseStartTime("")).isEmpty();
-        assertThat(ProcessCgroups.parseStartTime("1 (no close paren S 1 2 3")).isEmpty();
-        assertThat(ProcessCgroups.parseStartTime("1 (x) S 1 2")).isEmpty();
-        assertThat(ProcessCgroups.parseStartTime(stat(1, "x", 5).replace(" 5 ", " five "))).isEqualTo(OptionalLong.empty());
+        assertThat(parse(stat(1, NASTY_COMM, 987654321L))).hasValue(987654321L);
+        assertThat(parse(stat(1, "", 5))).hasValue(5);
+        assertThat(parse(stat(1, "a ) b ) c", 77))).hasValue(77);
+        assertThat(parse("")).isEmpty();
+        assertThat(parse("1 (no close paren S 1 2 3")).isEmpty();
+        assertThat(parse("1 (x) S 1 2")).isEmpty();
+        assertThat(parse(stat(1, "x", 5).replace(" 5 ", " five "))).isEqualTo(OptionalLong.empty());
     }
 
     @Test
     void startTimeScanAgreesWithSplittingTheFields() {
         java.util.Random random = new java.util.Random(20261203);
-        String[] tokens = {"0", "5", "987654321", "-1", "+7", "x", "S", "18446744073709551615", ")", "(a)"};
+        String[] tokens = {"0", "5", "987654321", "-1", "+7", "x", "S", "18446744073709551615", "9223372036854775807",
+                "9223372036854775808", ")", "(a)", "\u00e9"};
         for (int n = 0; n < 20_000; n++) {
             StringBuilder line = new StringBuilder().append(random.nextInt(100_000)).append(" (")
                     .append(random.nextBoolean() ? NASTY_COMM : "a ) b").append(')');
@@ -178,11 +193,19 @@ class ProcessCgroupsTest {
                 line.append('\n');
             }
             String stat = line.toString();
-            assertThat(ProcessCgroups.parseStartTime(stat)).as(stat).isEqualTo(splitStartTime(stat));
+            assertThat(parse(stat)).as(stat).isEqualTo(splitStartTime(stat));
         }
     }
 
-    /** The field-splitting reading the scan replaced: field 22 after the last {@code )}. */
+    private static OptionalLong parse(String stat) {
+        byte[] bytes = stat.getBytes(StandardCharsets.UTF_8);
+        return ProcessCgroups.parseStartTime(bytes, bytes.length);
+    }
+
+    /**
+     * The field-splitting reading the scan replaced: field 22 after the last {@code )}, an unsigned decimal (as the
+     * kernel writes it: no sign) that fits a long.
+     */
     private static OptionalLong splitStartTime(String stat) {
         int close = stat.lastIndexOf(')');
         if (close < 0) {
@@ -192,9 +215,11 @@ class ProcessCgroupsTest {
         if (fields.length <= 19) {
             return OptionalLong.empty();
         }
+        if (!fields[19].trim().matches("[0-9]+")) {
+            return OptionalLong.empty();
+        }
         try {
-            long value = Long.parseLong(fields[19].trim());
-            return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+            return OptionalLong.of(Long.parseLong(fields[19].trim()));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
