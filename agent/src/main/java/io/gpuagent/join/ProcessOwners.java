@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -43,7 +45,9 @@ public final class ProcessOwners {
      * process (sandbox, conmon), or a container the informer has not seen yet, is named by its pod alone.
      */
     public static Function<PodContainer, Optional<ProcessOwner>> namedBy(PodIndex index) {
-        return namedBy(index::byContainerId, index::podOfUid);
+        Names names = new Names(namedBy(index::byContainerId, index::podOfUid));
+        index.onChange(names::changed);
+        return names;
     }
 
     static Function<PodContainer, Optional<ProcessOwner>> namedBy(Function<String, Optional<ContainerRef>> byContainerId,
@@ -51,6 +55,53 @@ public final class ProcessOwners {
         return pc -> pc.containerId().flatMap(byContainerId)
                 .map(ref -> new ProcessOwner(ref.namespace(), ref.pod(), ref.container()))
                 .or(() -> podOfUid.apply(pc.podUid()).map(p -> new ProcessOwner(p.namespace(), p.pod(), "")));
+    }
+
+    /**
+     * Names remembered until the pods change: each process on each GPU is named every collection, and naming one
+     * through the informer's index (a list copy, the pod's container-id map rebuilt) cost more than the rest of its
+     * lookup once its cgroup was cached. {@link #changed} forgets them all; the pod index calls it when a pod is
+     * added or deleted, or its containers or phase change, which is all a name depends on (a pod's namespace, name
+     * and uid never change). fabric8 updates its store before it tells the handlers, so a name worked out after a
+     * change was told sees the change; one worked out while a change came in is kept only by the generation it began
+     * in, which the change ended.
+     */
+    static final class Names implements Function<PodContainer, Optional<ProcessOwner>> {
+        /** Far above the containers of a node; past it the names start over rather than grow. */
+        static final int MAX_NAMES = 4096;
+
+        private record Generation(long number, Map<PodContainer, Optional<ProcessOwner>> names) {
+        }
+
+        private final Function<PodContainer, Optional<ProcessOwner>> names;
+        private final AtomicLong changes = new AtomicLong();
+        private volatile Generation current = new Generation(0, new ConcurrentHashMap<>());
+
+        Names(Function<PodContainer, Optional<ProcessOwner>> names) {
+            this.names = names;
+        }
+
+        /** The pods changed: names worked out before are forgotten. */
+        void changed() {
+            changes.incrementAndGet();
+        }
+
+        @Override
+        public Optional<ProcessOwner> apply(PodContainer pc) {
+            long now = changes.get();
+            Generation g = current;
+            if (g.number() != now || g.names().size() >= MAX_NAMES) {
+                g = new Generation(now, new ConcurrentHashMap<>());
+                current = g;
+            }
+            Optional<ProcessOwner> known = g.names().get(pc);
+            if (known != null) {
+                return known;
+            }
+            Optional<ProcessOwner> named = names.apply(pc);
+            g.names().put(pc, named);
+            return named;
+        }
     }
 
     /** Resolves the owners of a new snapshot's processes (once per snapshot). */
