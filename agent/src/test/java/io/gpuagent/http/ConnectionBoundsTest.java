@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -254,9 +253,7 @@ class ConnectionBoundsTest {
     void onTheTlsListenerAHandshakeThatNeverEndsIsClosedAfterTheHeaderTimeoutAndPlainHttpIsATlsError(
             @TempDir Path dir) throws Exception {
         TestPki pki = new TestPki(dir);
-        pki.issue("server", TestPki.KeyForm.EC_SEC1, "IP:127.0.0.1");
-        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
-                + "  key_file: server.key\n");
+        Path web = pki.serverWebConfig("IP:127.0.0.1");
         int port = start("--web-config-file=" + web);
         Socket handshake = connect(port);
         send(handshake, "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003"); // a ClientHello cut short
@@ -275,9 +272,7 @@ class ConnectionBoundsTest {
     void onTheTlsListenerRecordsLargerThanAConnectionsFirstBuffersAreReadAndWrittenWhole(@TempDir Path dir)
             throws Exception {
         TestPki pki = new TestPki(dir);
-        pki.issue("server", TestPki.KeyForm.EC_SEC1, "IP:127.0.0.1");
-        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
-                + "  key_file: server.key\n");
+        Path web = pki.serverWebConfig("IP:127.0.0.1");
         // a page of several records: 4,000 series of about 60 bytes
         Gauge wide = Gauge.builder().name("test_wide").help("A wide family.").labelNames("i").register(registry);
         for (int i = 0; i < 4000; i++) {

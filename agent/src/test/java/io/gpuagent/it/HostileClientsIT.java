@@ -114,9 +114,7 @@ class HostileClientsIT {
     @Test
     void tlsListener() throws Exception {
         TestPki pki = new TestPki(dir);
-        pki.issue("server", TestPki.KeyForm.EC_SEC1, "IP:127.0.0.1");
-        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
-                + "  key_file: server.key\n");
+        pki.serverWebConfig("IP:127.0.0.1");
         attack(Optional.of(pki.ca()));
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -111,9 +110,7 @@ class HandshakeGateTest {
     @Test
     void theServersTlsHandshakesThroughTheGate(@TempDir Path dir) throws Exception {
         TestPki pki = new TestPki(dir);
-        pki.issue("server", TestPki.KeyForm.EC_SEC1, "DNS:gpu-agent");
-        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
-                + "  key_file: server.key\n");
+        Path web = pki.serverWebConfig("DNS:gpu-agent");
         SSLContext server = TlsFactory.create(WebConfig.load(web).tls().orElseThrow()).tls().sslContext();
         SSLEngine serverEngine = server.createSSLEngine();
         assertThat(serverEngine.getClass().getName()).isEqualTo(HandshakeGate.class.getName() + "$Engine");
@@ -144,9 +141,7 @@ class HandshakeGateTest {
     void aNewEnginesFirstSessionStartsTheBuffersSmallExceptTheSendingOneAndLaterSessionsAreTheEngines(
             @TempDir Path dir) throws Exception {
         TestPki pki = new TestPki(dir);
-        pki.issue("server", TestPki.KeyForm.EC_SEC1, "DNS:gpu-agent");
-        Path web = Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
-                + "  key_file: server.key\n");
+        Path web = pki.serverWebConfig("DNS:gpu-agent");
         SSLContext server = TlsFactory.create(WebConfig.load(web).tls().orElseThrow()).tls().sslContext();
         SSLEngine engine = server.createSSLEngine();
         SSLSession first = engine.getSession();

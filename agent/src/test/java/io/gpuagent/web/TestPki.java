@@ -35,6 +35,16 @@ public final class TestPki {
         return dir.resolve("ca.crt");
     }
 
+    /**
+     * A server certificate ({@code server.crt}, an EC key in {@code server.key}) for {@code san}, and a web-config
+     * file ({@code web.yml}) that serves TLS with it, beside the CA.
+     */
+    public Path serverWebConfig(String san) throws IOException, InterruptedException {
+        issue("server", KeyForm.EC_SEC1, san);
+        return Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
+                + "  key_file: server.key\n");
+    }
+
     /** A client's TLS context that trusts the CA in {@code caFile} and nothing else. */
     public static SSLContext trusting(Path caFile) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
